@@ -1,0 +1,1 @@
+"""同心 Tongxin: grid-based social governance and citizen appeals."""

@@ -1,0 +1,248 @@
+"""Case, its append-only CaseEvent trail, attachments and the daily number sequence."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .workflow import KIND, Kind, State
+
+
+class Status(models.TextChoices):
+    REPORTED = State.REPORTED, _("Reported")
+    REGISTERED = State.REGISTERED, _("Registered")
+    ADJUDICATING = State.ADJUDICATING, _("Adjudicating")
+    DISPATCHED = State.DISPATCHED, _("Dispatched")
+    IN_PROGRESS = State.IN_PROGRESS, _("In progress")
+    REPLIED = State.REPLIED, _("Awaiting verification")
+    CLOSED = State.CLOSED, _("Closed")
+    REJECTED = State.REJECTED, _("Rejected")
+
+    @property
+    def kind(self) -> Kind:
+        return KIND[State(self.value)]
+
+
+OPEN_STATUSES = [s for s in State if KIND[s] is Kind.OPEN]
+SUSPENDED_STATUSES = [s for s in State if KIND[s] is Kind.SUSPENDED]
+CLOSED_STATUSES = [s for s in State if KIND[s] is Kind.CLOSED]
+
+
+class Channel(models.TextChoices):
+    HOTLINE = "hotline", _("12345 hotline")
+    PORTAL = "portal", _("Citizen portal")
+    GRID = "grid", _("Grid worker app")
+    POLICE = "police", _("110 police linkage")
+    ROAD_CHIEF = "road_chief", _("Road chief")
+    MEDIA = "media", _("Media / public opinion")
+    OPEN311 = "open311", _("Open311")
+    IMPORT = "import", _("Bulk import")
+    EMAIL = "email", _("E-mail")
+    API = "api", _("API")
+
+
+class Urgency(models.TextChoices):
+    NORMAL = "normal", _("Normal")
+    URGENT = "urgent", _("Urgent")
+
+
+class Rating(models.TextChoices):
+    SATISFIED = "satisfied", _("Satisfied")
+    BASICALLY = "basically", _("Basically satisfied")
+    UNSATISFIED = "unsatisfied", _("Unsatisfied")
+
+
+class Warning(models.TextChoices):
+    NONE = "none", _("On time")
+    YELLOW = "yellow", _("Yellow warning")
+    RED = "red", _("Overdue")
+
+
+class Case(models.Model):
+    number = models.CharField(_("case number"), max_length=20, unique=True)
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    reporter_name = models.CharField(_("reporter name"), max_length=50, blank=True)
+    reporter_phone = models.CharField(_("reporter phone"), max_length=20, blank=True)
+    reporter_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("reporter account"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="reported_cases",
+    )
+    lat = models.FloatField(_("latitude"), null=True, blank=True)
+    lng = models.FloatField(_("longitude"), null=True, blank=True)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    district = models.ForeignKey(
+        "regions.Region", verbose_name=_("district"), on_delete=models.PROTECT, related_name="+"
+    )
+    street = models.ForeignKey(
+        "regions.Region", verbose_name=_("street"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    community = models.ForeignKey(
+        "regions.Region", verbose_name=_("community"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    grid = models.ForeignKey(
+        "regions.Region", verbose_name=_("grid"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    # The command center currently responsible for registering and dispatching; escalation
+    # moves it up the region tree (网格 → 社区 → 街道 → 区).
+    owner_region = models.ForeignKey(
+        "regions.Region", verbose_name=_("handled by command center"), on_delete=models.PROTECT,
+        related_name="+",
+    )
+    category = models.ForeignKey(
+        "org.Category", verbose_name=_("category"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="cases",
+    )
+    urgency = models.CharField(
+        _("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.REPORTED
+    )
+    lead_department = models.ForeignKey(
+        "org.Department", verbose_name=_("lead department"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="lead_cases",
+    )
+    co_departments = models.ManyToManyField(
+        "org.Department", verbose_name=_("co-handling departments"), blank=True,
+        related_name="co_cases",
+    )
+    policy = models.ForeignKey(
+        "sla.TimeLimitPolicy", verbose_name=_("time-limit policy"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    accept_deadline = models.DateTimeField(_("sign-for deadline"), null=True, blank=True)
+    finish_deadline = models.DateTimeField(
+        _("finish deadline"), null=True, blank=True, db_index=True
+    )
+    warning = models.CharField(
+        _("warning"), max_length=10, choices=Warning.choices, default=Warning.NONE
+    )
+    extension_pending = models.BooleanField(_("extension requested"), default=False)
+    extension_until = models.DateTimeField(_("extension requested until"), null=True, blank=True)
+    adjudication_level = models.PositiveSmallIntegerField(_("adjudication level"), default=0)
+    merged_into = models.ForeignKey(
+        "self", verbose_name=_("merged into"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="merged_cases",
+    )
+    rating = models.CharField(_("rating"), max_length=12, choices=Rating.choices, blank=True)
+    rework_count = models.PositiveSmallIntegerField(_("rework count"), default=0)
+    return_count = models.PositiveSmallIntegerField(_("return count"), default=0)
+    supervision_count = models.PositiveSmallIntegerField(_("supervision count"), default=0)
+    referred = models.BooleanField(_("referred to discipline inspection"), default=False)
+    result = models.TextField(_("result"), blank=True)
+
+    created_at = models.DateTimeField(_("reported at"), db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    registered_at = models.DateTimeField(_("registered at"), null=True, blank=True)
+    dispatched_at = models.DateTimeField(_("dispatched at"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("signed for at"), null=True, blank=True)
+    replied_at = models.DateTimeField(_("replied at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    rated_at = models.DateTimeField(_("rated at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "-created_at"], name="case_status_created"),
+            models.Index(fields=["street", "status"], name="case_street_status"),
+            models.Index(fields=["lead_department", "status"], name="case_lead_status"),
+            models.Index(fields=["district", "status"], name="case_district_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+    @property
+    def kind(self) -> Kind:
+        return KIND[State(self.status)]
+
+    @property
+    def place(self):  # -> Region
+        """The deepest region known for the case's location."""
+        return self.grid or self.community or self.street or self.district
+
+
+class EventQuerySet(models.QuerySet):
+    def update(self, **kwargs):  # type: ignore[override]
+        raise TypeError("CaseEvent rows are append-only")
+
+    def delete(self):  # type: ignore[override]
+        raise TypeError("CaseEvent rows are append-only")
+
+
+class CaseEvent(models.Model):
+    """One step of the audit trail (全程留痕). Written once, never changed or removed."""
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.PROTECT, related_name="events"
+    )
+    action = models.CharField(_("action"), max_length=30)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("actor"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    at = models.DateTimeField(_("time"), db_index=True)
+    from_status = models.CharField(_("from"), max_length=20, blank=True)
+    to_status = models.CharField(_("to"), max_length=20)
+    note = models.TextField(_("note"), blank=True)
+    data = models.JSONField(_("details"), default=dict, blank=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("case event")
+        verbose_name_plural = _("case events")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise TypeError("CaseEvent rows are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):  # type: ignore[override]
+        raise TypeError("CaseEvent rows are append-only")
+
+
+def attachment_path(instance: "Attachment", filename: str) -> str:
+    return f"cases/{instance.case.created_at:%Y/%m}/{instance.case.number}/{filename}"
+
+
+class Attachment(models.Model):
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    event = models.ForeignKey(
+        CaseEvent, verbose_name=_("event"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="attachments",
+    )
+    file = models.FileField(_("file"), upload_to=attachment_path)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.file.name
+
+
+class DailySequence(models.Model):
+    """Last number handed out per day, so case numbers read 2026112200017."""
+
+    day = models.DateField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)

@@ -1,0 +1,130 @@
+"""Reads of cases. Everything goes through the jurisdiction filter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from tongxin.accounts.access import can_act, jurisdiction_filter
+from tongxin.accounts.models import User
+
+from . import workflow
+from .models import Case, CaseEvent, Status
+from .workflow import Facts, State, Transition
+
+
+def visible_cases(user: User) -> QuerySet[Case]:
+    return jurisdiction_filter(
+        Case.objects.select_related(
+            "category", "lead_department", "street", "community", "grid", "district",
+            "owner_region",
+        ),
+        user,
+    )
+
+
+def get_case(user: User, *, pk: int | None = None, number: str | None = None) -> Case:
+    """The case if `user` may see it; Case.DoesNotExist otherwise, so a guessed id outside the
+    user's jurisdiction looks exactly like one that does not exist."""
+    lookup = {"pk": pk} if pk is not None else {"number": number}
+    return visible_cases(user).get(**lookup)
+
+
+def timeline(case: Case) -> QuerySet[CaseEvent]:
+    return case.events.select_related("actor").prefetch_related("attachments")
+
+
+def facts_of(case: Case, *, rework_limit: int) -> Facts:
+    return Facts(
+        state=State(case.status),
+        has_lead_department=case.lead_department_id is not None,
+        extension_pending=case.extension_pending,
+        rating=case.rating or None,
+        rework_count=case.rework_count,
+        rework_limit=rework_limit,
+        owner_is_root=case.owner_region.parent_id is None,
+    )
+
+
+def available_actions(user: User, case: Case, *, rework_limit: int) -> list[Transition]:
+    """The actions `user` may take on `case` right now: legal in the table and permitted."""
+    return [
+        row
+        for row in workflow.legal_actions(facts_of(case, rework_limit=rework_limit))
+        if can_act(user, row.permission, case, row.scope)
+    ]
+
+
+QUEUES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("reported", (Status.REPORTED,)),
+    ("adjudicating", (Status.ADJUDICATING,)),
+    ("registered", (Status.REGISTERED,)),
+    ("dispatched", (Status.DISPATCHED,)),
+    ("in_progress", (Status.IN_PROGRESS,)),
+    ("replied", (Status.REPLIED,)),
+    ("closed", (Status.CLOSED, Status.REJECTED)),
+)
+QUEUE_STATUSES = dict(QUEUES)
+
+
+def queue_counts(user: User) -> dict[str, int]:
+    """Number of visible cases in each workbench queue, plus overdue, in one query."""
+    aggregates = {
+        name: Count("pk", filter=Q(status__in=statuses)) for name, statuses in QUEUES
+    }
+    aggregates["overdue"] = Count(
+        "pk", filter=Q(finish_deadline__lt=timezone.now(), status__in=_OPEN_FOR_DEADLINE)
+    )
+    return visible_cases(user).order_by().aggregate(**aggregates)
+
+
+_OPEN_FOR_DEADLINE = (Status.DISPATCHED, Status.IN_PROGRESS)
+
+
+@dataclass(frozen=True)
+class CaseSearch:
+    queue: str = ""
+    text: str = ""
+    status: str = ""
+    category: int | None = None
+    region: int | None = None
+    channel: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    overdue: bool = False
+
+
+def search_cases(user: User, params: CaseSearch) -> QuerySet[Case]:
+    qs = visible_cases(user)
+    if params.queue in QUEUE_STATUSES:
+        qs = qs.filter(status__in=QUEUE_STATUSES[params.queue])
+    if params.status:
+        qs = qs.filter(status=params.status)
+    if params.text:
+        t = params.text.strip()
+        qs = qs.filter(
+            Q(number=t) | Q(title__icontains=t) | Q(description__icontains=t)
+            | Q(address__icontains=t)
+        )
+    if params.category:
+        qs = qs.filter(
+            Q(category_id=params.category) | Q(category__parent_id=params.category)
+            | Q(category__parent__parent_id=params.category)
+        )
+    if params.region:
+        qs = qs.filter(
+            Q(district_id=params.region) | Q(street_id=params.region)
+            | Q(community_id=params.region) | Q(grid_id=params.region)
+        )
+    if params.channel:
+        qs = qs.filter(channel=params.channel)
+    if params.date_from:
+        qs = qs.filter(created_at__date__gte=params.date_from)
+    if params.date_to:
+        qs = qs.filter(created_at__date__lte=params.date_to)
+    if params.overdue:
+        qs = qs.filter(finish_deadline__lt=timezone.now(), status__in=_OPEN_FOR_DEADLINE)
+    return qs
