@@ -118,6 +118,9 @@ class Case(models.Model):
     finish_deadline = models.DateTimeField(
         _("finish deadline"), null=True, blank=True, db_index=True
     )
+    # When the yellow warning is due (a share of the time between dispatch and deadline,
+    # DESIGN.md: 80 %), stored so the sweep is a plain indexed comparison.
+    yellow_at = models.DateTimeField(_("yellow warning due"), null=True, blank=True, db_index=True)
     warning = models.CharField(
         _("warning"), max_length=10, choices=Warning.choices, default=Warning.NONE
     )

@@ -23,7 +23,7 @@ from tongxin.sla.calendar import WorkCalendar, add_limit
 from tongxin.sla.models import TimeLimitPolicy
 
 from . import workflow
-from .models import Attachment, Case, CaseEvent, Rating, Status, Urgency
+from .models import Attachment, Case, CaseEvent, Rating, Status, Urgency, Warning
 from .numbering import next_number
 from .placement import place_case
 from .selectors import facts_of
@@ -207,13 +207,19 @@ def _dispatch(case: Case, data: ActionInput, actor: User, now: datetime) -> Chan
     case.accept_deadline = add_limit(now, policy.accept_value, policy.accept_unit, cal)
     case.finish_deadline = add_limit(now, policy.finish_value, policy.finish_unit, cal)
     case.adjudication_level = 0
+    case.yellow_at = yellow_due(now, case.finish_deadline)
+    case.warning = Warning.NONE
     case.co_departments.set(co)
     return (
         ["lead_department", "policy", "dispatched_at", "accept_deadline", "finish_deadline",
-         "category", "urgency", "adjudication_level"],
+         "category", "urgency", "adjudication_level", "yellow_at", "warning"],
         {"lead": lead.name, "co": [d.name for d in co], "policy": policy.name,
          "finish_deadline": case.finish_deadline.isoformat()},
     )
+
+
+def yellow_due(start: datetime, deadline: datetime) -> datetime:
+    return start + (deadline - start) * float(settings.TONGXIN_YELLOW_SHARE)
 
 
 def choose_policy(case: Case) -> TimeLimitPolicy:
@@ -253,10 +259,12 @@ def _accept(case: Case, data: ActionInput, actor: User, now: datetime) -> Change
 def _return(case: Case, data: ActionInput, actor: User, now: datetime) -> Changes:
     department = case.lead_department
     case.lead_department, case.accept_deadline, case.finish_deadline = None, None, None
+    case.yellow_at, case.warning = None, Warning.NONE
     case.return_count += 1
     case.co_departments.clear()
     return (
-        ["lead_department", "accept_deadline", "finish_deadline", "return_count"],
+        ["lead_department", "accept_deadline", "finish_deadline", "return_count", "yellow_at",
+         "warning"],
         {"department": department.name if department else ""},
     )
 
@@ -272,12 +280,20 @@ def _extend_request(case: Case, data: ActionInput, actor: User, now: datetime) -
 def _extend_approve(case: Case, data: ActionInput, actor: User, now: datetime) -> Changes:
     previous = case.finish_deadline
     case.finish_deadline, case.extension_pending = case.extension_until, False
-    case.warning = "none"
+    assert case.finish_deadline is not None
+    case.yellow_at = yellow_due(case.dispatched_at or now, case.finish_deadline)
+    case.warning = _warning_after_extension(case, now)
     return (
-        ["finish_deadline", "extension_pending", "warning"],
+        ["finish_deadline", "extension_pending", "warning", "yellow_at"],
         {"from": previous.isoformat() if previous else None,
          "to": case.finish_deadline.isoformat() if case.finish_deadline else None},
     )
+
+
+def _warning_after_extension(case: Case, now: datetime) -> str:
+    # A warning already raised stays raised if the new deadline is still near.
+    assert case.yellow_at is not None
+    return Warning.YELLOW if case.yellow_at <= now else Warning.NONE
 
 
 def _extend_deny(case: Case, data: ActionInput, actor: User, now: datetime) -> Changes:
@@ -349,10 +365,6 @@ assert set(APPLY) == set(Action), "every action of the table has an applier"
 
 
 # ---------------------------------------------------------------- shared steps
-
-ALLOWED_UPLOAD_TYPES = {"image/jpeg", "image/png", "image/webp", "video/mp4", "audio/mpeg",
-                        "audio/mp4", "audio/webm", "audio/ogg", "application/pdf"}
-
 
 def _store_attachments(case: Case, event: CaseEvent, files: Sequence[UploadedFile],
                        actor: User | None) -> None:

@@ -1,0 +1,61 @@
+# Two commands on a fresh machine: `make demo` and `make test` (see README.md).
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+HOST ?= 127.0.0.1:8000
+
+.PHONY: install demo serve worker test test-sqlite test-postgres bench lint messages clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## make demo: install, migrate the embedded SQLite database, load the demo district, then serve
+## http://127.0.0.1:8000 with the worker running beside it (Ctrl-C stops both).
+demo: $(STAMP)
+	$(BIN)/tongxin migrate --noinput
+	$(BIN)/tongxin demo
+	@echo "同心 Tongxin demo: http://$(HOST)/  (accounts in README.md, password tongxin-demo)"
+	@$(BIN)/tongxin worker & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/tongxin serve --bind $(HOST)
+
+## make test: the whole suite on SQLite, then again on PostgreSQL at DATABASE_URL.
+test: $(STAMP)
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres
+
+test-sqlite: $(STAMP)
+	env -u DATABASE_URL $(BIN)/python -m pytest
+
+test-postgres: $(STAMP)
+	@url="$${DATABASE_URL:-$(PG_URL)}"; \
+	if $(BIN)/python scripts/pg_reachable.py "$$url"; then \
+	  DATABASE_URL="$$url" $(BIN)/python -m pytest; \
+	elif [ "$${CI:-}" = "true" ]; then \
+	  echo "PostgreSQL at $$url is required under CI but is not reachable" >&2; exit 1; \
+	else \
+	  echo "SKIPPED the PostgreSQL pass: no server at $$url (set DATABASE_URL)"; \
+	fi
+
+## make bench: measurements written to bench/results.json
+bench: $(STAMP)
+	$(BIN)/python bench/run_all.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy tongxin config
+
+## make messages: refresh the zh_Hans catalogue (needs GNU gettext) and compile it
+messages: $(STAMP)
+	$(BIN)/tongxin makemessages -l zh_Hans --ignore=.venv --ignore=var --ignore=bench
+	$(BIN)/tongxin compilemessages --ignore=.venv
+
+clean:
+	rm -rf var test-artifacts
