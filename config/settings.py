@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "ninja",
     "tongxin.core",
     "tongxin.accounts",
     "tongxin.regions",
@@ -37,7 +38,11 @@ INSTALLED_APPS = [
     "tongxin.sla",
     "tongxin.cases",
     "tongxin.notifications",
+    "tongxin.supervision",
+    "tongxin.intake",
     "tongxin.triage",
+    "tongxin.open311",
+    "tongxin.api",
     "tongxin.workbench",
     "tongxin.demo",
 ]
@@ -46,7 +51,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "tongxin.core.middleware.DefaultLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -78,7 +83,10 @@ TEMPLATES = [
 def _database() -> dict:
     url = os.environ.get("DATABASE_URL")
     if url:
-        return dj_database_url.parse(url, conn_max_age=60)
+        db = dj_database_url.parse(url, conn_max_age=60)
+        # One test database per test process, so parallel runs on one server don't collide.
+        db["TEST"] = {"NAME": os.environ.get("TONGXIN_TEST_DB", f"test_tongxin_{os.getpid()}")}
+        return db
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     return {
         "ENGINE": "django.db.backends.sqlite3",

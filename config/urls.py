@@ -1,12 +1,20 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include("tongxin.api.urls")),
+    path("open311/v2/", include("tongxin.open311.urls")),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # The workbench owns "/": anonymous visitors are sent to the login form from there.
     path("", include("tongxin.workbench.urls")),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No media route: attachments are served only through views that check the case's
+# jurisdiction (MEDIA_ROOT also holds the originals with their GPS position).

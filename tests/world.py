@@ -16,7 +16,8 @@ PASSWORD = "tongxin-test"
 
 
 def square(x0: float, y0: float, x1: float, y1: float) -> dict:
-    return {"type": "Polygon", "coordinates": [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]]}
+    ring = [[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]
+    return {"type": "Polygon", "coordinates": [ring]}
 
 
 @dataclass
@@ -43,7 +44,8 @@ def _user(username: str, role: str, *, region: Region | None = None,
 
 def build_world() -> World:
     district = Region.objects.create(
-        code="370402", name="测试区", level=Level.DISTRICT, geometry=square(117.0, 34.0, 117.4, 34.2)
+        code="370402", name="测试区", level=Level.DISTRICT,
+        geometry=square(117.0, 34.0, 117.4, 34.2),
     )
     w = World(district=district)
     for i, (key, x0) in enumerate((("A", 117.0), ("B", 117.2))):
@@ -71,7 +73,9 @@ def build_world() -> World:
         dept = Department.objects.create(code=code, name=name, region=district)
         DutyKeyword.objects.bulk_create([DutyKeyword(department=dept, keyword=k) for k in words])
         w.departments[code] = dept
-    top = Category.objects.create(code="01", name="城乡建设", level=1, lead_department=w.departments["zj"])
+    top = Category.objects.create(
+        code="01", name="城乡建设", level=1, lead_department=w.departments["zj"]
+    )
     w.categories["top"] = top
     w.categories["light"] = Category.objects.create(
         code="0101", name="路灯照明", level=2, parent=top, lead_department=w.departments["cg"]

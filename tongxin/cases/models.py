@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tongxin.sla.conditions import RED_PENDING, YELLOW_PENDING
+
 from .workflow import KIND, Kind, State
 
 
@@ -126,6 +128,11 @@ class Case(models.Model):
     )
     extension_pending = models.BooleanField(_("extension requested"), default=False)
     extension_until = models.DateTimeField(_("extension requested until"), null=True, blank=True)
+    # When the pending extension request was made: the finish clock pauses from here until
+    # the decision (tongxin.sla.clock), and a denial moves the deadlines by the pause.
+    extension_requested_at = models.DateTimeField(
+        _("extension requested at"), null=True, blank=True
+    )
     adjudication_level = models.PositiveSmallIntegerField(_("adjudication level"), default=0)
     merged_into = models.ForeignKey(
         "self", verbose_name=_("merged into"), null=True, blank=True,
@@ -156,6 +163,11 @@ class Case(models.Model):
             models.Index(fields=["street", "status"], name="case_street_status"),
             models.Index(fields=["lead_department", "status"], name="case_lead_status"),
             models.Index(fields=["district", "status"], name="case_district_status"),
+            # The deadline sweep scans only cases still waiting for a warning (sla.conditions).
+            models.Index(fields=["finish_deadline"], name="case_red_pending",
+                         condition=RED_PENDING),
+            models.Index(fields=["yellow_at"], name="case_yellow_pending",
+                         condition=YELLOW_PENDING),
         ]
 
     def __str__(self) -> str:
@@ -249,3 +261,6 @@ class DailySequence(models.Model):
 
     day = models.DateField(primary_key=True)
     last = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.day}: {self.last}"

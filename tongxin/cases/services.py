@@ -9,7 +9,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,6 +20,7 @@ from tongxin.core.errors import PermissionDenied, ValidationFailed
 from tongxin.org.models import Category, Department
 from tongxin.regions.models import Region
 from tongxin.sla.calendar import WorkCalendar, add_limit
+from tongxin.sla.clock import resume_after_pause, yellow_mark
 from tongxin.sla.models import TimeLimitPolicy
 
 from . import workflow
@@ -133,9 +134,12 @@ def act(*, case_id: int, actor: User, action: str, data: ActionInput | None = No
 def _locked_visible_case(case_id: int, actor: User) -> Case:
     # Lock first, then test jurisdiction on the locked row: the check and the change see the
     # same version of the case.
+    regions = ("owner_region", "district", "street", "community", "grid")
     case = (
         Case.objects.select_for_update(of=("self",))
-        .select_related("owner_region", "district", "street", "community", "grid")
+        .select_related(*regions)
+        # Only the regions' paths are needed here, not their polygons.
+        .defer(*(f"{r}__geometry" for r in regions))
         .get(pk=case_id)
     )
     if not jurisdiction_filter(Case.objects.filter(pk=case_id), actor).exists():
@@ -184,8 +188,14 @@ def _close(case: Case, data: ActionInput, actor: User, now: datetime) -> Changes
 
 
 def _merge(case: Case, data: ActionInput, actor: User, now: datetime) -> Changes:
-    master = data.master
-    assert master is not None
+    assert data.master is not None
+    try:
+        # Lock the master too, without waiting: two cases merged into each other at once
+        # would otherwise deadlock, and the loser would see a raw database error.
+        master = Case.objects.select_for_update(nowait=True).get(pk=data.master.pk)
+    except DatabaseError:
+        message = _("The master case is being changed right now; try again.")
+        raise ValidationFailed(message) from None
     visible = jurisdiction_filter(Case.objects.filter(pk=master.pk), actor).exists()
     if master.pk == case.pk or not visible or master.kind == workflow.Kind.CLOSED:
         raise ValidationFailed(_("The master case must be another open case you can see."))
@@ -207,7 +217,7 @@ def _dispatch(case: Case, data: ActionInput, actor: User, now: datetime) -> Chan
     case.accept_deadline = add_limit(now, policy.accept_value, policy.accept_unit, cal)
     case.finish_deadline = add_limit(now, policy.finish_value, policy.finish_unit, cal)
     case.adjudication_level = 0
-    case.yellow_at = yellow_due(now, case.finish_deadline)
+    case.yellow_at = yellow_due(now, case.finish_deadline, policy.finish_unit, cal)
     case.warning = Warning.NONE
     case.co_departments.set(co)
     return (
@@ -218,8 +228,10 @@ def _dispatch(case: Case, data: ActionInput, actor: User, now: datetime) -> Chan
     )
 
 
-def yellow_due(start: datetime, deadline: datetime) -> datetime:
-    return start + (deadline - start) * float(settings.TONGXIN_YELLOW_SHARE)
+def yellow_due(start: datetime, deadline: datetime, unit: str = "natural_hours",
+               cal: WorkCalendar | None = None) -> datetime:
+    # A share of the time counted like the limit (working time for working-day limits).
+    return yellow_mark(start, deadline, unit, cal)
 
 
 def choose_policy(case: Case) -> TimeLimitPolicy:
@@ -274,17 +286,25 @@ def _extend_request(case: Case, data: ActionInput, actor: User, now: datetime) -
     if case.finish_deadline and data.until <= case.finish_deadline:
         raise ValidationFailed(_("The new deadline must be later than the current one."))
     case.extension_pending, case.extension_until = True, data.until
-    return ["extension_pending", "extension_until"], {"until": data.until.isoformat()}
+    case.extension_requested_at = now  # the finish clock pauses until the decision
+    return (
+        ["extension_pending", "extension_until", "extension_requested_at"],
+        {"until": data.until.isoformat()},
+    )
 
 
 def _extend_approve(case: Case, data: ActionInput, actor: User, now: datetime) -> Changes:
     previous = case.finish_deadline
     case.finish_deadline, case.extension_pending = case.extension_until, False
+    # The approved date is the new deadline as it stands; the pause adds nothing to it.
+    case.extension_requested_at = None
     assert case.finish_deadline is not None
-    case.yellow_at = yellow_due(case.dispatched_at or now, case.finish_deadline)
+    unit = case.policy.finish_unit if case.policy else "natural_hours"
+    case.yellow_at = yellow_due(case.dispatched_at or now, case.finish_deadline, unit)
     case.warning = _warning_after_extension(case, now)
     return (
-        ["finish_deadline", "extension_pending", "warning", "yellow_at"],
+        ["finish_deadline", "extension_pending", "warning", "yellow_at",
+         "extension_requested_at"],
         {"from": previous.isoformat() if previous else None,
          "to": case.finish_deadline.isoformat() if case.finish_deadline else None},
     )
@@ -297,8 +317,14 @@ def _warning_after_extension(case: Case, now: datetime) -> str:
 
 
 def _extend_deny(case: Case, data: ActionInput, actor: User, now: datetime) -> Changes:
+    # The clock was paused while the request waited; the deadlines move by that pause.
+    moved = resume_after_pause(case, now)
     case.extension_pending, case.extension_until = False, None
-    return ["extension_pending", "extension_until"], {}
+    case.extension_requested_at = None
+    return (
+        ["extension_pending", "extension_until", "extension_requested_at", *moved],
+        {"finish_deadline": case.finish_deadline.isoformat() if case.finish_deadline else None},
+    )
 
 
 def _reply(case: Case, data: ActionInput, actor: User, now: datetime) -> Changes:
@@ -324,9 +350,14 @@ def _rate(case: Case, data: ActionInput, actor: User, now: datetime) -> Changes:
 def _reopen(case: Case, data: ActionInput, actor: User, now: datetime) -> Changes:
     case.rework_count += 1
     case.rating, case.rated_at, case.closed_at, case.replied_at = "", None, None, None
-    return ["rework_count", "rating", "rated_at", "closed_at", "replied_at"], {
-        "rework": case.rework_count
-    }
+    # Rework gets a fresh finish time under the case's policy; the old deadline has passed.
+    policy = case.policy or choose_policy(case)
+    case.finish_deadline = add_limit(now, policy.finish_value, policy.finish_unit)
+    case.yellow_at, case.warning = yellow_due(now, case.finish_deadline), Warning.NONE
+    return [
+        "rework_count", "rating", "rated_at", "closed_at", "replied_at", "finish_deadline",
+        "yellow_at", "warning",
+    ], {"rework": case.rework_count, "finish_deadline": case.finish_deadline.isoformat()}
 
 
 def _supervise(case: Case, data: ActionInput, actor: User, now: datetime) -> Changes:

@@ -132,6 +132,9 @@ def _not_rated(f: Facts) -> str | None:
 def _unsatisfied_within_limit(f: Facts) -> str | None:
     if f.rating != "unsatisfied":
         return "only a case rated unsatisfied can be reopened for rework"
+    if not f.has_lead_department:
+        # Answered at once, closed on the spot or merged: no unit could redo it.
+        return "the case was closed without a handling unit; report it again as a new case"
     if f.rework_count >= f.rework_limit:
         return "the rework limit is reached; the case goes to supervision"
     return None
@@ -154,7 +157,7 @@ TABLE: tuple[Transition, ...] = (
     Transition(Action.REGISTER, frozenset({S.REPORTED}), S.REGISTERED, "cases.register", Scope.COMMAND),
     Transition(Action.REJECT, _BEFORE_DISPATCH, S.REJECTED, "cases.reject", Scope.COMMAND, ("note",)),
     Transition(Action.MERGE, _BEFORE_DISPATCH, S.CLOSED, "cases.merge", Scope.COMMAND, ("master",)),
-    Transition(Action.ANSWER, _INTAKE, S.CLOSED, "cases.answer", Scope.AREA, ("note",)),
+    Transition(Action.ANSWER, _INTAKE, S.CLOSED, "cases.answer", Scope.COMMAND, ("note",)),
     Transition(Action.CLOSE_ON_SPOT, frozenset({S.REPORTED}), S.CLOSED, "cases.close_on_spot", Scope.AREA, ("note",)),
     Transition(Action.DISPATCH, frozenset({S.REGISTERED, S.ADJUDICATING}), S.DISPATCHED, "cases.dispatch", Scope.COMMAND, ("lead_department",)),
     Transition(Action.ESCALATE, _BEFORE_DISPATCH, None, "cases.escalate", Scope.COMMAND, ("note",), _owner_not_root),

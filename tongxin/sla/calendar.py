@@ -116,7 +116,8 @@ def add_working_hours(start: datetime, hours: float, cal: WorkCalendar | None = 
             if local is not None and local > span_start:
                 span_start = min(local, span_end)
             available = span_end - span_start
-            if remaining <= available:
+            # An empty span (start after closing) must not end the count before the start.
+            if remaining <= available and available > timedelta(0):
                 return span_start + remaining
             remaining -= available
         day, local = cal.next_workday(day), None  # type: ignore[assignment]
@@ -131,3 +132,25 @@ def add_limit(start: datetime, value: int, unit: str, cal: WorkCalendar | None =
     if unit == "working_days":
         return add_working_days(start, value, cal)
     raise ValueError(f"unknown time-limit unit: {unit}")
+
+
+def working_time_between(start: datetime, end: datetime,
+                         cal: WorkCalendar | None = None) -> timedelta:
+    """How much office time of working days lies between `start` and `end` (zero if end is
+    not later). Used to measure a pause of the clock in the units the limit is counted in."""
+    if end <= start:
+        return timedelta(0)
+    cal = cal or WorkCalendar()
+    spec = office_hours()
+    first, last = timezone.localtime(start), timezone.localtime(end)
+    total = timedelta(0)
+    day = first.date()
+    while day <= last.date():
+        if cal.is_workday(day):
+            for open_t, close_t in spec.intervals:
+                span_start = max(first, timezone.make_aware(datetime.combine(day, open_t)))
+                span_end = min(last, timezone.make_aware(datetime.combine(day, close_t)))
+                if span_end > span_start:
+                    total += span_end - span_start
+        day += timedelta(days=1)
+    return total

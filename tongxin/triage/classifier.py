@@ -93,6 +93,9 @@ class ModelConfig:
     c: float = 0.5
     calibration: str = "sigmoid"
     min_df: int = 2
+    class_weight: str | None = None
+    subject_chars: int = 0  # >0: extra char n-grams over the first N characters (the subject)
+    taxonomy_weight: float = 1.0
 
 
 @dataclass
@@ -253,7 +256,9 @@ def _expand_terms(names: Iterable[str]) -> set[str]:
     return terms
 
 
-def taxonomy_pseudo_records(tree: Mapping[str, Sequence[str]], classes: Iterable[str]) -> list[Record]:
+def taxonomy_pseudo_records(
+    tree: Mapping[str, Sequence[str]], classes: Iterable[str]
+) -> list[Record]:
     """One short document per second-level branch ("二级 三级 三级 ..."), labelled first-level."""
     wanted = set(classes)
     records: list[Record] = []
@@ -298,11 +303,38 @@ def build_pipeline(
                 ),
             )
         )
+    if config.subject_chars > 0:
+        features.append(
+            (
+                "subject",
+                TfidfVectorizer(
+                    analyzer="char",
+                    ngram_range=config.char_ngrams,
+                    min_df=config.min_df,
+                    sublinear_tf=True,
+                    preprocessor=_SubjectPreprocessor(config.subject_chars),
+                    dtype=np.float32,
+                ),
+            )
+        )
+    weights = {}
     if config.use_taxonomy_features and tree:
         features.append(
             ("taxonomy", Pipeline([("norm", _Normalizer()), ("match", TaxonomyMatcher(tree))]))
         )
-    return Pipeline([("features", FeatureUnion(features)), ("clf", _classifier(config))])
+        weights["taxonomy"] = config.taxonomy_weight
+    union = FeatureUnion(features, transformer_weights=weights or None)
+    return Pipeline([("features", union), ("clf", _classifier(config))])
+
+
+class _SubjectPreprocessor:
+    """Picklable preprocessor: the normalised first `chars` characters (about the subject)."""
+
+    def __init__(self, chars: int) -> None:
+        self.chars = chars
+
+    def __call__(self, text: str) -> str:
+        return normalize(text)[: self.chars]
 
 
 class _Normalizer(BaseEstimator, TransformerMixin):  # type: ignore[misc]
@@ -315,12 +347,15 @@ class _Normalizer(BaseEstimator, TransformerMixin):  # type: ignore[misc]
 
 def _classifier(config: ModelConfig) -> Any:
     if config.classifier == "logreg":
-        return LogisticRegression(C=config.c, max_iter=2000)
+        return LogisticRegression(C=config.c, max_iter=2000, class_weight=config.class_weight)
     if config.classifier == "svm":
         # Platt scaling over internal 3-fold splits: LinearSVC margins are not probabilities,
         # and dispatch thresholds need probabilities that mean what they say.
         return CalibratedClassifierCV(
-            LinearSVC(C=config.c), method=config.calibration, cv=3, ensemble=True
+            LinearSVC(C=config.c, class_weight=config.class_weight),
+            method=config.calibration,
+            cv=3,
+            ensemble=True,
         )
     raise ValueError(f"unknown classifier {config.classifier!r}")
 

@@ -1,2 +1,58 @@
+"""Template context for every page: the navigation of the signed-in user.
+
+Everything is computed on first use (cached_property), so a page that does not show the
+sidebar — an htmx partial, the login form, an error page — runs no query for it.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from django.utils.translation import get_language
+
+from tongxin.accounts.access import has_permission, is_citizen_only, roles_of
+from tongxin.accounts.models import Role, User
+from tongxin.accounts.permissions import CREATE
+from tongxin.cases.selectors import queue_counts
+from tongxin.notifications.services import unread_count
+
+from .queues import Tab, tabs_for
+
+
+def may_create_cases(user: User) -> bool:
+    # Citizens report through the portal, not the staff form.
+    return has_permission(user, CREATE) and not is_citizen_only(user)
+
+
+class Navigation:
+    def __init__(self, user: User) -> None:
+        self.user = user
+
+    @cached_property
+    def queue_counts(self) -> dict[str, int]:
+        return queue_counts(self.user)
+
+    @cached_property
+    def tabs(self) -> list[Tab]:
+        return tabs_for(self.user, self.queue_counts)
+
+    @cached_property
+    def unread(self) -> int:
+        return unread_count(self.user.pk)
+
+    @cached_property
+    def roles(self) -> list[str]:
+        labels = dict(Role.choices)
+        return [str(labels.get(r, r)) for r in sorted(roles_of(self.user))]
+
+    @cached_property
+    def can_create(self) -> bool:
+        return may_create_cases(self.user)
+
+
 def navigation(request) -> dict:
-    return {}
+    context: dict = {"current_language": get_language()}
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        context["nav"] = Navigation(user)
+    return context

@@ -1,4 +1,16 @@
 from django.urls import path
 
+from . import actions, inbox, views
+
 app_name = "workbench"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("cases/", views.case_list, name="cases"),
+    path("cases/new/", views.case_new, name="case_new"),
+    path("cases/<int:pk>/", views.case_detail, name="case"),
+    path("cases/<int:pk>/act/<slug:action>/", actions.case_act, name="act"),
+    path("cases/<int:pk>/files/<int:attachment_pk>/", views.attachment, name="attachment"),
+    path("notifications/", inbox.inbox, name="notifications"),
+    path("notifications/<int:pk>/open/", inbox.open_notification, name="notification_open"),
+    path("notifications/read-all/", inbox.mark_all_read, name="notifications_read_all"),
+]

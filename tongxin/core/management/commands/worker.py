@@ -1,7 +1,9 @@
-"""`tongxin worker`: the background loop (deadline sweep; more jobs join as they are built).
+"""`tongxin worker`: the background loop (deadline sweep, supervision escalation, referral
+detection; more jobs join as they are built).
 
 Workers poll the database; any number can run side by side because every job claims its rows
-with conditional updates / SKIP LOCKED. No broker is needed.
+with conditional updates / SKIP LOCKED (or, for referral detection, an advisory lock). No
+broker is needed.
 """
 
 import logging
@@ -12,10 +14,20 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
 from tongxin.sla.sweep import sweep
+from tongxin.supervision.escalation import escalate_unanswered
+from tongxin.supervision.referrals import detect_referrals
 
 log = logging.getLogger("tongxin.worker")
 
-JOBS = {"sla_sweep": sweep}
+# The sweep also opens the automatic supervision orders of red cases (same transaction).
+JOBS = {
+    "sla_sweep": sweep,
+    "supervision_escalation": escalate_unanswered,
+    "referral_detection": detect_referrals,
+}
+# Jobs that need not run every round (seconds between runs). Referral rules count weeks of
+# history, so a few minutes of delay changes nothing and spares the database.
+EVERY = {"referral_detection": 300.0}
 
 
 class Command(BaseCommand):
@@ -27,6 +39,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, interval: float, once: bool, **options) -> None:
         self.stopping = False
+        self.last_run: dict[str, float] = {}
         signal.signal(signal.SIGTERM, self._stop)
         signal.signal(signal.SIGINT, self._stop)
         while not self.stopping:
@@ -38,9 +51,17 @@ class Command(BaseCommand):
     def _stop(self, *_args) -> None:
         self.stopping = True
 
+    def _due(self, name: str) -> bool:
+        every = EVERY.get(name)
+        last = self.last_run.get(name)
+        return every is None or last is None or time.monotonic() - last >= every
+
     def _round(self) -> None:
         close_old_connections()
         for name, job in JOBS.items():
+            if not self._due(name):
+                continue
+            self.last_run[name] = time.monotonic()
             try:
                 result = job()
             except Exception:  # one failing job must not stop the others

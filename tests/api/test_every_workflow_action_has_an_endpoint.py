@@ -1,0 +1,116 @@
+"""Every action of the transition table is an API endpoint, and each one works end to end."""
+
+from datetime import timedelta
+
+from django.test import Client
+from django.utils import timezone
+
+from tests.api.support import POINT_A1, Api, case_body, token_for
+from tongxin.cases.models import Case
+from tongxin.cases.workflow import Action
+
+
+def test_the_openapi_document_has_one_endpoint_with_its_own_schema_per_action():
+    doc = Client().get("/api/v1/openapi.json").json()
+    for action in Action:
+        operation = doc["paths"][f"/api/v1/cases/{{case_id}}/actions/{action}"]["post"]
+        assert operation["operationId"] == f"case_{action}"
+        schema_ref = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+        assert schema_ref.rsplit("/", 1)[1].endswith("In")
+    dispatch = doc["components"]["schemas"]["DispatchIn"]
+    assert "lead_department" in dispatch["required"]
+    assert set(doc["components"]["schemas"]["ExtendRequestIn"]["required"]) == {"note", "until"}
+
+
+class Desk:
+    """One token per world user, and the actions taken so far."""
+
+    def __init__(self, world):
+        self.world = world
+        self.apis: dict[str, Api] = {}
+        self.done: set[str] = set()
+
+    def api(self, user: str) -> Api:
+        if user not in self.apis:
+            self.apis[user] = Api(token_for(self.world.user(user)))
+        return self.apis[user]
+
+    def report(self, user: str = "citizen") -> int:
+        response = self.api(user).post("/cases", case_body())
+        assert response.status_code == 201, response.content
+        return response.json()["id"]
+
+    def do(self, case_id: int, action: str, user: str, **body) -> dict:
+        response = self.api(user).post(f"/cases/{case_id}/actions/{action}", body)
+        assert response.status_code == 200, (action, user, response.content)
+        self.done.add(action)
+        return response.json()
+
+
+def test_each_action_moves_a_case_through_its_endpoint(world):
+    desk = Desk(world)
+    main = desk.report()
+    duplicate = desk.report()
+    desk.do(duplicate, "merge", "street_a", master=Case.objects.get(pk=main).number)
+    desk.do(main, "register", "street_a", category="0101", urgency="normal")
+    desk.do(main, "adjudicate", "street_a", note="职责交叉，研判")
+    state = desk.do(main, "dispatch", "street_a", lead_department="cg", co_departments=["zj"])
+    assert state["status"] == "dispatched" and state["lead_department"]["code"] == "cg"
+    returned = desk.report()
+    desk.do(returned, "register", "street_a")
+    desk.do(returned, "dispatch", "street_a", lead_department="cg")
+    assert desk.do(returned, "return", "handler", note="非本单位职责")["status"] == "registered"
+
+    desk.do(main, "accept", "handler")
+    until = (timezone.now() + timedelta(days=60)).isoformat()
+    desk.do(main, "extend_request", "handler", note="需采购配件", until=until)
+    desk.do(main, "extend_deny", "street_a", note="请按期办结")
+    desk.do(main, "extend_request", "handler", note="配件延迟到货", until=until)
+    desk.do(main, "extend_approve", "street_a")
+    desk.do(main, "reply", "handler", note="已更换灯泡")
+    desk.do(main, "verify_fail", "street_a", note="现场仍不亮")
+    desk.do(main, "reply", "handler", note="已更换线路")
+    desk.do(main, "supervise", "supervisor", note="请关注")
+    assert desk.do(main, "verify_pass", "street_a")["status"] == "closed"
+    desk.do(main, "rate", "citizen", rating="unsatisfied", note="晚上还是暗")
+    assert desk.do(main, "reopen", "street_a", note="重办")["status"] == "in_progress"
+    desk.do(main, "refer", "supervisor", note="多次重办")
+
+    escalated = desk.report()
+    desk.do(escalated, "escalate", "street_a", note="涉及多个街道")
+    assert desk.do(escalated, "reject", "dispatcher", note="不属于受理范围")["status"] == "rejected"
+    desk.do(desk.report(), "answer", "operator", note="已电话答复")
+    desk.do(desk.report(), "close_on_spot", "grid_a1", note="现场已处理")
+
+    assert desk.done == {str(a) for a in Action}
+    lat, lng = POINT_A1
+    assert Case.objects.get(pk=main).lat == lat
+
+
+def test_an_action_not_allowed_now_is_409_and_changes_nothing(world):
+    desk = Desk(world)
+    case_id = desk.report()
+    before = Case.objects.filter(pk=case_id).values().get()
+    response = desk.api("handler").post(f"/cases/{case_id}/actions/accept", {})
+    # The handler cannot even see a case not dispatched to the unit: 404, not 409.
+    assert response.status_code == 404
+    response = desk.api("street_a").post(f"/cases/{case_id}/actions/verify_pass", {})
+    assert response.status_code == 409
+    assert response.json()["action"] == "verify_pass"
+    assert Case.objects.filter(pk=case_id).values().get() == before
+
+
+def test_an_action_without_the_permission_is_403(world):
+    desk = Desk(world)
+    case_id = desk.report()
+    response = desk.api("supervisor").post(f"/cases/{case_id}/actions/register", {})
+    assert response.status_code == 403
+    assert response.json()["detail"]
+
+
+def test_a_required_input_is_required_by_the_schema(world):
+    desk = Desk(world)
+    case_id = desk.report()
+    response = desk.api("street_a").post(f"/cases/{case_id}/actions/reject", {})
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "note"

@@ -1,0 +1,97 @@
+"""Browser tests: Debian's chromium driven by Playwright against pytest-django's live server.
+
+The live server runs in another thread, so the data must be committed: `transactional_db`,
+not `db`. It flushes the tables after each test, which also removes the time-limit policies a
+data migration seeds, so the world fixture puts them back.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.db import connection
+
+from tests.world import World, build_world
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+@pytest.fixture
+def e2e_world(transactional_db, settings, tmp_path) -> World:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
+    policies = importlib.import_module("tongxin.sla.migrations.0002_default_policies")
+    policies.forwards(apps, None)
+    _append_only_triggers("forwards")
+    yield build_world()
+    # SQLite flushes with DELETE, which the audit-trail triggers refuse (PostgreSQL flushes
+    # with TRUNCATE, which row triggers do not see). Drop them for the flush; the next test
+    # puts them back, so every browser test still runs with an append-only trail.
+    _append_only_triggers("backwards")
+
+
+def _append_only_triggers(direction: str) -> None:
+    if connection.vendor != "sqlite":
+        return
+    migration = importlib.import_module("tongxin.cases.migrations.0002_events_append_only")
+    with connection.schema_editor() as editor:
+        getattr(migration, direction)(apps, editor)
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{CHROMIUM} is missing; CI must run the browser tests")
+        pytest.skip(f"{CHROMIUM} is not installed")
+    # Playwright's sync API keeps an event loop in this thread; Django would then refuse the
+    # test's own ORM calls as "async-unsafe". They are plain synchronous calls here.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    # The workbench is Chinese by default; a zh-CN browser matches a command center's desks.
+    context = browser.new_context(
+        base_url=live_server.url, locale="zh-CN", timezone_id="Asia/Shanghai",
+        viewport={"width": 1440, "height": 900},
+    )
+    context.set_default_timeout(15_000)
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    tab.js_errors = errors  # type: ignore[attr-defined]
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def shoot(request):
+    """Save a full-page screenshot to test-artifacts/<test name>/NN-<step>.png."""
+    folder = ARTIFACTS / request.node.name
+    shutil.rmtree(folder, ignore_errors=True)  # only this run's pictures, in step order
+    folder.mkdir(parents=True)
+    counter = iter(range(1, 100))
+
+    def _shoot(page, step: str, full_page: bool = True) -> Path:
+        path = folder / f"{next(counter):02d}-{step}.png"
+        page.screenshot(path=str(path), full_page=full_page)
+        return path
+
+    return _shoot

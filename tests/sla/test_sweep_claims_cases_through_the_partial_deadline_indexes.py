@@ -1,0 +1,29 @@
+"""The sweep's claim query can use the partial indexes that hold only cases still waiting
+for a warning. PostgreSQL must be able to prove that the query implies the index predicate,
+so both use the same conditions (sla.conditions); without that the sweep would read every
+warned, replied and closed case on each round."""
+
+import pytest
+from django.db import connection, transaction
+
+from tests.supervision.helpers import local
+from tongxin.sla.sweep import LEVELS, claim_query
+
+pytestmark = pytest.mark.postgres
+
+INDEX = {"red": "case_red_pending", "yellow": "case_yellow_pending"}
+
+
+@pytest.mark.parametrize("level", LEVELS, ids=lambda lv: str(lv.warning))
+def test_claim_uses_the_partial_index(db, level):
+    if connection.vendor != "postgresql":
+        pytest.skip("EXPLAIN plans are PostgreSQL's")
+    query = claim_query(level, local(2026, 11, 21, 12))[:1000]
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            # An empty test table would be read sequentially; ask whether the index fits.
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL enable_bitmapscan = off")
+        plan = query.explain()
+
+    assert INDEX[str(level.warning)] in plan

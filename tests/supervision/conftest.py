@@ -1,0 +1,1 @@
+from tests.supervision.helpers import fast_passwords  # noqa: F401  (autouse fixture)

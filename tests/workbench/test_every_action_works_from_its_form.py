@@ -1,0 +1,83 @@
+"""Each of the twenty workflow actions can be carried out from its form on the case page by a
+user allowed to, and leaves exactly one new event on the timeline."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.workbench.conftest import make_case
+from tongxin.cases.services import ActionInput, act
+from tongxin.cases.workflow import Action
+
+pytestmark = pytest.mark.django_db
+
+
+def pending_extension(world, case):
+    until = case.finish_deadline + timedelta(days=3)
+    act(case_id=case.pk, actor=world.user("handler"), action="extend_request",
+        data=ActionInput(note="需协调", until=until))
+
+
+def rated_unsatisfied(world, case):
+    act(case_id=case.pk, actor=world.user("dispatcher"), action="rate",
+        data=ActionInput(rating="unsatisfied"))
+
+
+NOTE = {"note": "处理意见"}
+
+# action: (state, actor, prepare, form data or a function of (world, case) → form data)
+SCENARIOS = {
+    "register": ("reported", "dispatcher", None, {}),
+    "reject": ("reported", "dispatcher", None, NOTE),
+    "merge": ("reported", "dispatcher", None,
+              lambda w, c: {"master": make_case(w, title="主案件").number}),
+    "answer": ("reported", "operator", None, NOTE),
+    "close_on_spot": ("reported", "grid_a1", None, NOTE),
+    "dispatch": ("registered", "dispatcher", None,
+                 lambda w, c: {"lead_department": w.departments["cg"].pk,
+                               "co_departments": [w.departments["zj"].pk,
+                                                  w.departments["sw"].pk],
+                               "urgency": "urgent"}),
+    "escalate": ("reported", "street_a", None, NOTE),
+    "adjudicate": ("registered", "dispatcher", None, NOTE),
+    "accept": ("dispatched", "handler", None, {}),
+    "return": ("dispatched", "handler", None, NOTE),
+    "extend_request": ("in_progress", "handler", None,
+                       lambda w, c: {**NOTE, "until": timezone.localtime(
+                           c.finish_deadline + timedelta(days=5)).strftime("%Y-%m-%dT%H:%M")}),
+    "extend_approve": ("in_progress", "dispatcher", pending_extension, {}),
+    "extend_deny": ("in_progress", "dispatcher", pending_extension, NOTE),
+    "reply": ("in_progress", "handler", None, {"note": "已修复"}),
+    "verify_pass": ("replied", "dispatcher", None, {}),
+    "verify_fail": ("replied", "dispatcher", None, NOTE),
+    "rate": ("closed", "dispatcher", None, {"rating": "satisfied"}),
+    "reopen": ("closed", "dispatcher", rated_unsatisfied, NOTE),
+    "supervise": ("in_progress", "supervisor", None, NOTE),
+    "refer": ("in_progress", "supervisor", None, NOTE),
+}
+
+
+def test_every_action_has_a_scenario():
+    assert set(SCENARIOS) == {a.value for a in Action}
+
+
+@pytest.mark.parametrize("action", sorted(SCENARIOS))
+def test_action_from_its_form(world, login, action):
+    state, actor, prepare, data = SCENARIOS[action]
+    case = make_case(world, state=state, in_grid=True)
+    if prepare:
+        prepare(world, case)
+    if callable(data):
+        data = data(world, case)
+    events = case.events.count()
+    client = login(actor)
+
+    page = client.get(reverse("workbench:case", args=[case.pk])).content.decode()
+    assert f'action="/cases/{case.pk}/act/{action}/"' in page
+    response = client.post(reverse("workbench:act", args=[case.pk, action]), data)
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert case.events.count() == events + 1
+    assert case.events.last().action == action

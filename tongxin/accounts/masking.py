@@ -1,0 +1,20 @@
+"""Masking of a reporter's personal data for staff without cases.view_personal.
+
+Handlers need the problem, not the person: 138****5678 and 张* keep a call-back traceable by
+the command center (which sees the full values) without spreading them to every unit.
+"""
+
+
+def mask_phone(phone: str) -> str:
+    """Keep the first three and last four characters: 13812345678 → 138****5678."""
+    phone = (phone or "").strip()
+    if len(phone) <= 7:
+        # Too short to keep both ends without giving most of it away.
+        return phone[:3] + "*" * (len(phone) - 3) if len(phone) > 3 else "*" * len(phone)
+    return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
+
+
+def mask_name(name: str) -> str:
+    """Keep the family name (first character): 张三 → 张*, 欧阳娜娜 → 欧***."""
+    name = (name or "").strip()
+    return name[0] + "*" * max(1, len(name) - 1) if name else ""

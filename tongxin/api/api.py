@@ -1,0 +1,27 @@
+"""The /api/v1 assembly: one NinjaAPI, its authentication, error mapping and routers."""
+
+from django.conf import settings
+from ninja import NinjaAPI
+
+from . import actions, attachments, cases, errors, reference
+from .auth import AUTH
+
+api = NinjaAPI(
+    title="Tongxin API",
+    version="1",
+    urls_namespace="api",
+    auth=AUTH,
+    # ninja serves Swagger UI from its own static files only when "ninja" is an installed app;
+    # otherwise it would load it from a CDN, which an intranet cannot reach (and we never use).
+    docs_url="/docs" if "ninja" in settings.INSTALLED_APPS else None,
+    description=(
+        "REST API of 同心 Tongxin: report cases, follow them and act on them through the closed "
+        "loop. Authenticate with `Authorization: Bearer <token>` (a staff token, or a channel "
+        "token bound to its channel and jurisdiction) or the workbench session."
+    ),
+)
+errors.register(api)
+api.add_router("", cases.router)
+api.add_router("", actions.router)
+api.add_router("", attachments.router)
+api.add_router("", reference.router)

@@ -1,0 +1,55 @@
+"""Human labels for workflow codes, shared by the workbench, the API and notifications.
+
+The workflow table stays pure Python (no Django, no gettext); the words people read live here,
+lazily translated so the same dict serves zh-Hans and English requests.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+ACTION_LABELS = {
+    "report": pgettext_lazy("case action", "Report"),
+    "register": pgettext_lazy("case action", "Register"),
+    "reject": pgettext_lazy("case action", "Reject"),
+    "merge": pgettext_lazy("case action", "Merge"),
+    "answer": pgettext_lazy("case action", "Answer directly"),
+    "close_on_spot": pgettext_lazy("case action", "Close on the spot"),
+    "dispatch": pgettext_lazy("case action", "Dispatch"),
+    "escalate": pgettext_lazy("case action", "Escalate"),
+    "adjudicate": pgettext_lazy("case action", "Adjudicate"),
+    "accept": pgettext_lazy("case action", "Sign for"),
+    "return": pgettext_lazy("case action", "Return"),
+    "extend_request": pgettext_lazy("case action", "Request extension"),
+    "extend_approve": pgettext_lazy("case action", "Approve extension"),
+    "extend_deny": pgettext_lazy("case action", "Deny extension"),
+    "reply": pgettext_lazy("case action", "Report result"),
+    "verify_pass": pgettext_lazy("case action", "Verification passed"),
+    "verify_fail": pgettext_lazy("case action", "Reject result for rework"),
+    "rate": pgettext_lazy("case action", "Rate"),
+    "reopen": pgettext_lazy("case action", "Reopen for rework"),
+    "supervise": pgettext_lazy("case action", "Supervise"),
+    "refer": pgettext_lazy("case action", "Refer to discipline inspection"),
+    # Written by the deadline sweep and the supervision office, not by the workflow table.
+    "warn_yellow": pgettext_lazy("case action", "Yellow warning"),
+    "warn_red": pgettext_lazy("case action", "Red alarm: overdue"),
+    "supervise_reply": pgettext_lazy("case action", "Reply to supervision"),
+    "supervise_escalated": pgettext_lazy("case action", "Supervision escalated"),
+}
+
+# Queue tabs of the workbench, in the order of the closed loop (selectors.QUEUES names).
+QUEUE_LABELS = {
+    "reported": _("To accept"),
+    "adjudicating": _("Adjudicating"),
+    "registered": _("To dispatch"),
+    "dispatched": _("To sign for"),
+    "in_progress": _("In progress"),
+    "replied": _("To verify"),
+    "closed": _("Closed"),
+    "overdue": _("Overdue"),
+    "all": _("All"),
+}
+
+
+def action_label(code: str) -> str:
+    """The label of an action code; unknown codes (older events) show as they are."""
+    return str(ACTION_LABELS.get(code, code))

@@ -1,0 +1,251 @@
+"""Intake writes: every channel's report becomes a Case through cases.services.create_case.
+
+This module adds what channels need around it: the channel and jurisdiction a token is bound
+to, idempotent creation, checked uploads turned into case attachments, and API tokens.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import timedelta
+from functools import partial
+from typing import Any
+
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tongxin.accounts.access import memberships_of
+from tongxin.accounts.models import Role, User
+from tongxin.accounts.permissions import CREATE, role_has
+from tongxin.cases.models import Case, CaseEvent
+from tongxin.cases.placement import place_case
+from tongxin.cases.services import ActionInput, NewCase, act, create_case
+from tongxin.core.errors import PermissionDenied, ValidationFailed
+from tongxin.regions.locator import locate_point, locator_for
+from tongxin.regions.models import Level
+
+from . import attachments, idempotency, tokens
+from .idempotency import Outcome
+from .models import ApiToken, IdempotencyRecord, Upload
+
+# ---------------------------------------------------------------- tokens
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    token: ApiToken
+    raw: str  # shown once; only its hash is stored
+
+
+def issue_token(*, user: User, channel: str, name: str) -> IssuedToken:
+    raw = tokens.generate()
+    token = ApiToken.objects.create(
+        name=name, user=user, channel=channel, key_hash=tokens.hash_key(raw),
+        prefix=raw[: len(tokens.PREFIX) + 5],
+    )
+    return IssuedToken(token, raw)
+
+
+def revoke_token(*, token_id: int) -> None:
+    ApiToken.objects.filter(pk=token_id).update(is_active=False)
+
+
+# ---------------------------------------------------------------- uploads
+
+
+def store_upload(*, owner: User, upload: UploadedFile, declared_type: str = "") -> Upload:
+    """Check the file's content, store the public copy (and for images the original and a
+    thumbnail) and record it, waiting to be attached by a report or an action."""
+    prepared = attachments.prepare(upload, declared_type=declared_type)
+    names = attachments.store(prepared)
+    try:
+        return Upload.objects.create(
+            owner=owner, kind=prepared.checked.kind, content_type=prepared.checked.content_type,
+            size=prepared.checked.size, sha256=prepared.sha256, file=names.file,
+            original=names.original, thumbnail=names.thumbnail, width=prepared.width,
+            height=prepared.height, exif_lat=prepared.gps[0] if prepared.gps else None,
+            exif_lng=prepared.gps[1] if prepared.gps else None,
+        )
+    except Exception:
+        attachments.delete_files(names.all())
+        raise
+
+
+def discard_upload(*, upload: Upload) -> None:
+    """Forget an upload that was never attached (its report was refused)."""
+    if upload.attachment_id is None:
+        names = [f.name or "" for f in (upload.file, upload.original, upload.thumbnail) if f]
+        upload.delete()
+        transaction.on_commit(partial(attachments.delete_files, names))
+
+
+def purge_unattached_uploads(*, older_than: timedelta = timedelta(days=1)) -> int:
+    """Remove uploads nobody attached (an abandoned form, a client that gave up); for the
+    worker's periodic sweep. Returns how many were removed."""
+    unattached = Upload.objects.filter(attachment__isnull=True)
+    stale = list(unattached.filter(created_at__lt=timezone.now() - older_than)
+                 .values_list("pk", flat=True))
+    count = 0
+    for pk in stale:
+        with transaction.atomic():
+            # Locked and re-checked: a report may be attaching it at this very moment.
+            upload = unattached.select_for_update().filter(pk=pk).first()
+            if upload is not None:
+                discard_upload(upload=upload)
+                count += 1
+    return count
+
+
+def _claim_uploads(owner: User, upload_ids: Sequence[int]) -> list[Upload]:
+    """The caller's unattached uploads, locked so two requests cannot attach the same one."""
+    ids = list(dict.fromkeys(upload_ids))
+    if not ids:
+        return []
+    found = {
+        u.pk: u
+        for u in Upload.objects.select_for_update().filter(
+            pk__in=ids, owner=owner, attachment__isnull=True
+        )
+    }
+    missing = [str(i) for i in ids if i not in found]
+    if missing:
+        raise ValidationFailed(
+            _("Unknown or already used upload: %(ids)s.") % {"ids": ", ".join(missing)}
+        )
+    return [found[i] for i in ids]
+
+
+def _as_files(uploads: Sequence[Upload]) -> list[UploadedFile]:
+    """The staged public copies, typed by their checked content (not by the client)."""
+    files = []
+    for upload in uploads:
+        name = upload.file.name or ""
+        files.append(UploadedFile(default_storage.open(name, "rb"), name=os.path.basename(name),
+                                  content_type=upload.content_type, size=upload.size))
+    return files
+
+
+def _close(files: Sequence[UploadedFile]) -> None:
+    for handle in files:
+        handle.close()
+
+
+def _link(event: CaseEvent, uploads: Sequence[Upload]) -> None:
+    stored = list(event.attachments.order_by("id"))
+    for upload, attachment in zip(uploads, stored, strict=True):
+        staged = upload.file.name or ""
+        upload.attachment, upload.file = attachment, attachment.file.name
+        upload.save(update_fields=["attachment", "file"])
+        # The attachment holds its own copy now; drop the staged one once that is certain.
+        transaction.on_commit(partial(attachments.delete_files, [staged]))
+
+
+# ---------------------------------------------------------------- reports
+
+
+def check_place(*, actor: User, new: NewCase) -> None:
+    """Refuse a report outside the service area or outside the reporter's jurisdiction.
+
+    A staff member or channel service user reports into the regions of their memberships; a
+    citizen (or a user with a citizen membership) may report anywhere in the service area.
+    """
+    if (new.lat is None) != (new.lng is None):
+        raise ValidationFailed(_("Give both latitude and longitude, or neither."))
+    if new.lat is not None and new.lng is not None:
+        if not (-90 <= new.lat <= 90 and -180 <= new.lng <= 180):
+            raise ValidationFailed(
+                _("Latitude must be between -90 and 90 and longitude between -180 and 180.")
+            )
+        if new.region is None and _has_boundaries() and locate_point(new.lat, new.lng) is None:
+            raise ValidationFailed(_("The point is outside the service area."))
+    place = _place_of(place_case(region=new.region, lat=new.lat, lng=new.lng))
+    members = memberships_of(actor)
+    if any(m.role == Role.CITIZEN for m in members):
+        return
+    scopes = [m.region for m in members if m.region_id and role_has(m.role, CREATE)]
+    if scopes and not any(place.is_within(region) for region in scopes):
+        raise PermissionDenied(_("The place of this report is outside your jurisdiction."))
+
+
+def _has_boundaries() -> bool:
+    return any(locator_for(level) is not None for level in Level.values)
+
+
+def _place_of(placement: dict):
+    return (
+        placement["grid"] or placement["community"] or placement["street"]
+        or placement["district"]
+    )
+
+
+Render = Callable[[Case, IdempotencyRecord | None], tuple[int, Any]]
+
+
+def submit_case(*, actor: User, new: NewCase, token: ApiToken | None = None,
+                upload_ids: Sequence[int] = (), key: str = "", scope: str,
+                request_fingerprint: str, render: Render, always_record: bool = False,
+                ) -> Outcome:
+    """Create a case once per idempotency key and return the response to send.
+
+    `render` turns the new case into (status, JSON body); that body is stored with the key and
+    every retry with the same key and the same body gets exactly it back. Two concurrent
+    retries race on the unique (user, key) index inside the transaction that creates the case:
+    one commits, the other's insert fails and it returns the winner's stored result.
+    """
+    if token is not None:
+        new = replace(new, channel=token.channel)
+    key = idempotency.check_key(key)
+    if key and (found := idempotency.find(actor, key)) is not None:
+        return idempotency.replay(found, scope=scope, fingerprint=request_fingerprint)
+    check_place(actor=actor, new=new)
+    record_key = key or (f"auto:{uuid.uuid4()}" if always_record else "")
+    try:
+        with transaction.atomic():
+            record = None
+            if record_key:
+                record = IdempotencyRecord.objects.create(
+                    user=actor, key=record_key, token=token, scope=scope,
+                    fingerprint=request_fingerprint, status_code=0, response={},
+                )
+            uploads = _claim_uploads(actor, upload_ids)
+            files = _as_files(uploads)
+            try:
+                case = create_case(actor=actor, new=new, attachments=files)
+            finally:
+                _close(files)
+            _link(case.events.get(action="report"), uploads)
+            status, body = render(case, record)
+            if record is not None:
+                record.case, record.status_code, record.response = case, status, body
+                record.save(update_fields=["case", "status_code", "response"])
+    except IntegrityError:
+        found = idempotency.find(actor, key) if key else None
+        if found is None:
+            raise
+        return idempotency.replay(found, scope=scope, fingerprint=request_fingerprint)
+    return Outcome(status, body, case.pk, False, record)
+
+
+def perform_action(*, actor: User, case_id: int, action: str, data: ActionInput,
+                   upload_ids: Sequence[int] = ()) -> Case:
+    """A workflow action through cases.services.act, with checked uploads as its attachments."""
+    with transaction.atomic():
+        uploads = _claim_uploads(actor, upload_ids)
+        files = _as_files(uploads)
+        try:
+            case = act(case_id=case_id, actor=actor, action=action,
+                       data=replace(data, attachments=files))
+        finally:
+            _close(files)
+        if uploads:
+            # The case row is still locked by act(): its newest event is the one just written.
+            event = case.events.order_by("-id").first()
+            assert event is not None
+            _link(event, uploads)
+    return case

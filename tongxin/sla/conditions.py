@@ -1,0 +1,25 @@
+"""Which cases have a running finish clock, as query conditions shared by the sweep and the
+partial indexes on Case (tongxin.cases.models). Both must use the very same conditions, or
+PostgreSQL cannot prove the sweep's WHERE implies the index predicate and scans the table.
+
+Imports only the pure workflow module, so cases.models can import this without a cycle.
+"""
+
+from django.db.models import Q
+
+from tongxin.cases.workflow import KIND, Kind, State
+
+# The finish clock runs from dispatch until the unit replies. A case in a suspended state
+# (adjudication 研判) is never here, and a pending extension request pauses the clock too
+# (extension_pending=False below); see tongxin.sla.clock for how a pause moves the deadline.
+CLOCK_RUNNING: tuple[str, ...] = (State.DISPATCHED.value, State.IN_PROGRESS.value)
+assert all(KIND[State(s)] is Kind.OPEN for s in CLOCK_RUNNING), "suspended cases never warn"
+
+# Warning values as stored (cases.models.Warning); literals so this module stays ORM-free.
+NONE, YELLOW, RED = "none", "yellow", "red"
+
+# Lists, not tuples: migrations serialise the index conditions, and makemigrations compares them.
+RED_PENDING = Q(
+    status__in=list(CLOCK_RUNNING), warning__in=[NONE, YELLOW], extension_pending=False
+)
+YELLOW_PENDING = Q(status__in=list(CLOCK_RUNNING), warning=NONE, extension_pending=False)

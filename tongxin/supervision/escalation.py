@@ -1,0 +1,113 @@
+"""Worker job: orders nobody answered in time go one level up the region tree.
+
+An unanswered unit order goes to the level above the command center that owns the case
+(a street's case → the district); a case the district itself owns goes to the district's
+leaders. An unanswered escalated order climbs again, until the root, where it stays open on
+the overdue board. Several workers may run this at once: each batch claims its orders with
+SKIP LOCKED (SQLite: the single writer lock), and an order can have only one escalation
+(escalated_from is unique).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import connection, transaction
+from django.db.models import F, Q
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from tongxin.cases.models import Case, CaseEvent
+from tongxin.regions.models import Region
+from tongxin.sla.calendar import WorkCalendar
+from tongxin.sla.language import in_default_language
+
+from . import notify
+from .addressees import region_addressees
+from .limits import reply_due
+from .models import OrderStatus, SupervisionOrder
+
+BATCH = 200
+Through = SupervisionOrder.addressed_to.through
+
+
+def next_region(order: SupervisionOrder) -> Region | None:
+    """The region an unanswered order goes to; None at the top of the tree."""
+    if order.region is None:
+        owner = order.case.owner_region
+        return owner.parent or owner
+    return order.region.parent
+
+
+def _claim(now: datetime) -> list[SupervisionOrder]:
+    qs = (
+        SupervisionOrder.objects.filter(status=OrderStatus.OPEN, due_at__lte=now)
+        # An order already at the root has nowhere to go; leave it out of the claim.
+        .filter(Q(region__isnull=True) | Q(region__parent__isnull=False))
+        .select_related("case__owner_region__parent", "region__parent", "department")
+        .order_by("due_at", "pk")
+    )
+    if connection.vendor == "postgresql":
+        qs = qs.select_for_update(skip_locked=True, of=("self",))
+    return list(qs[:BATCH])
+
+
+def _escalate(order: SupervisionOrder, target: Region, now: datetime,
+              cal: WorkCalendar) -> SupervisionOrder:
+    case = order.case
+    claimed = SupervisionOrder.objects.filter(pk=order.pk, status=OrderStatus.OPEN).update(
+        status=OrderStatus.ESCALATED, escalated_to=target
+    )
+    assert claimed == 1, "the order is locked by this worker"
+    text = _(
+        "%(unit)s did not answer the supervision order of %(date)s on case %(number)s in "
+        "time. Please see that it is handled and reply in writing."
+    ) % {
+        "unit": order.department, "number": case.number,
+        "date": formats.date_format(timezone.localtime(order.created_at), "Y-m-d"),
+    }
+    entry = CaseEvent.objects.create(
+        case_id=case.pk, action="supervise", actor=None, at=now, from_status=case.status,
+        to_status=case.status, note=text,
+        data={"escalated_from": order.pk, "region": target.name, "level": order.level + 1},
+    )
+    child = SupervisionOrder.objects.create(
+        case_id=case.pk, department_id=order.department_id, kind=order.kind,
+        level=order.level + 1, region=target, text=text, event=entry, escalated_from=order,
+        created_at=now, due_at=reply_due(now, cal),
+    )
+    Through.objects.bulk_create(
+        Through(supervisionorder_id=child.pk, user_id=u) for u in region_addressees(target)
+    )
+    Case.objects.filter(pk=case.pk).update(supervision_count=F("supervision_count") + 1)
+    return child
+
+
+@in_default_language
+def _escalate_batch(now: datetime) -> int:
+    with transaction.atomic():
+        orders = _claim(now)
+        if not orders:
+            return 0
+        cal = WorkCalendar()
+        parents, children = [], []
+        for order in orders:
+            target = next_region(order)
+            if target is None:  # excluded by the claim; kept for safety
+                continue
+            children.append(_escalate(order, target, now, cal).pk)
+            parents.append(order.pk)
+        transaction.on_commit(lambda: (notify.orders_escalated(parents),
+                                       notify.orders_opened(children)))
+    return len(orders)
+
+
+def escalate_unanswered(now: datetime | None = None) -> dict[str, int]:
+    """Escalate every open order past its reply limit; returns how many were escalated."""
+    now = now or timezone.now()
+    total = 0
+    while count := _escalate_batch(now):
+        total += count
+        if count < BATCH:
+            break
+    return {"escalated": total}

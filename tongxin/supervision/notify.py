@@ -1,0 +1,98 @@
+"""Inbox messages about orders and referrals. Called from transaction.on_commit only, so a
+rolled-back order never announces itself."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tongxin.notifications.models import Notification
+from tongxin.sla.language import in_default_language
+
+from .addressees import supervisors_over
+from .bulk import notify_addressees
+from .models import Referral, SupervisionOrder
+
+
+def when(moment: datetime) -> str:
+    # strftime, not django.utils.formats: this runs for every order of a large sweep.
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+
+
+def _opened(row: Mapping[str, Any]) -> tuple[str, dict]:
+    if row["level"]:
+        text = _("Escalated supervision order on case %(number)s: reply in writing by %(due)s")
+    else:
+        text = _("Supervision order on case %(number)s: reply in writing by %(due)s")
+    return text, {"due": when(row["due_at"])}
+
+
+@in_default_language
+def orders_opened(order_ids: Sequence[int]) -> int:
+    """Every addressee of the new orders learns what to answer and by when."""
+    return notify_addressees(order_ids, verb="supervise", template_for=_opened)
+
+
+def _escalated(row: Mapping[str, Any]) -> tuple[str, dict]:
+    return (
+        _("Supervision order on case %(number)s was not answered in time and went to "
+          "%(region)s"),
+        {"region": row["escalated_to__name"] or ""},
+    )
+
+
+@in_default_language
+def orders_escalated(order_ids: Sequence[int]) -> int:
+    """The addressees of an unanswered order learn it went over their heads."""
+    return notify_addressees(order_ids, verb="supervise_escalated", template_for=_escalated)
+
+
+@in_default_language
+def order_replied(order_id: int) -> int:
+    """Whoever issued the order hears the reply; for an automatic order, the supervisors of
+    the case's area."""
+    order = SupervisionOrder.objects.select_related(
+        "case__district", "case__street", "case__community", "case__grid", "department"
+    ).get(pk=order_id)
+    users = [order.created_by_id] if order.created_by_id else supervisors_over(
+        order.case.place.path
+    )
+    message = _("%(unit)s replied to the supervision order on case %(number)s") % {
+        "unit": order.department, "number": order.case.number,
+    }
+    notes = [
+        Notification(user_id=u, case_id=order.case_id, verb="supervise_reply", message=message)
+        for u in set(users) if u != order.replied_by_id
+    ]
+    Notification.objects.bulk_create(notes)
+    return len(notes)
+
+
+@in_default_language
+def referrals_made(referral_ids: Sequence[int], *, skip_user: int | None = None) -> int:
+    """Discipline inspection (the supervisors over the case or the unit) hears of each
+    referral."""
+    referrals = Referral.objects.filter(pk__in=referral_ids).select_related(
+        "case__district", "case__street", "case__community", "case__grid", "department__region"
+    )
+    notes: list[Notification] = []
+    for referral in referrals:
+        if referral.case is not None:
+            place, subject = referral.case.place, referral.case.number
+        elif referral.department is not None:
+            place, subject = referral.department.region, str(referral.department)
+        else:  # excluded by the referral_has_subject constraint
+            continue
+        message = _("Referred to discipline inspection: %(subject)s — %(problem)s") % {
+            "subject": subject, "problem": referral.get_problem_type_display(),
+        }
+        notes.extend(
+            Notification(user_id=u, case_id=referral.case_id, verb="refer", message=message)
+            for u in supervisors_over(place.path) if u != skip_user
+        )
+    Notification.objects.bulk_create(notes)
+    return len(notes)

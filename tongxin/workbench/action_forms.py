@@ -1,0 +1,191 @@
+"""One form per workflow action: the inputs it needs, turned into services.ActionInput.
+
+Forms only check the shape of the input (a reason is given, a date parses); whether the move
+is legal and permitted is decided by services.act under the row lock.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tongxin.accounts.models import User
+from tongxin.cases.models import Case, Rating, Urgency
+from tongxin.cases.selectors import get_case
+from tongxin.cases.services import ActionInput
+
+from .fields import DateTimeLocalInput, MultipleFileField
+from .scope import active_categories, active_departments, category_label
+
+NOTE_LABELS = {
+    "reject": _("Reason for not accepting"),
+    "return": _("Reason for returning"),
+    "verify_fail": _("What is still wrong"),
+    "reply": _("Result of handling"),
+    "answer": _("Answer given to the reporter"),
+    "close_on_spot": _("What was done on the spot"),
+    "escalate": _("Why it needs the level above"),
+    "adjudicate": _("Adjudication opinion"),
+    "extend_request": _("Why more time is needed"),
+    "extend_deny": _("Reason for denying"),
+    "reopen": _("What must be reworked"),
+    "supervise": _("Supervision order"),
+    "refer": _("Grounds for referral"),
+}
+
+
+# Moves that send work back or away: drawn red so they are not pressed by habit.
+DANGER_ACTIONS = {"reject", "return", "verify_fail", "extend_deny", "refer"}
+
+
+class ActionForm(forms.Form):
+    """Note only, optional: one button (accept, register, verify_pass, extend_approve)."""
+
+    note_required = False
+    note = forms.CharField(label=_("Note (optional)"), required=False, max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, action: str, case: Case, user: User, **kwargs) -> None:
+        # Several action forms share one page: prefix the ids so labels stay unique.
+        kwargs.setdefault("auto_id", f"id_{action}_%s")
+        super().__init__(*args, **kwargs)
+        self.action, self.case, self.user = action, case, user
+        note = self.fields["note"]
+        note.required = self.note_required
+        if self.note_required:
+            note.label = NOTE_LABELS.get(action, _("Note"))
+            note.widget.attrs["rows"] = 3
+
+    @property
+    def danger(self) -> bool:
+        return self.action in DANGER_ACTIONS
+
+    def to_input(self) -> ActionInput:
+        return ActionInput(note=self.cleaned_data.get("note", "").strip())
+
+
+class NoteForm(ActionForm):
+    """A reason or note is required (return, reject, verify_fail, supervise, …)."""
+
+    note_required = True
+
+
+class DispatchForm(ActionForm):
+    lead_department = forms.ModelChoiceField(label=_("Lead department"), queryset=None)
+    co_departments = forms.ModelMultipleChoiceField(
+        label=_("Co-handling departments"), queryset=None, required=False,
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+    )
+    category = forms.ModelChoiceField(label=_("Category"), queryset=None, required=False,
+                                      empty_label=_("Keep the current category"))
+    urgency = forms.ChoiceField(label=_("Urgency"), required=False)
+
+    field_order = ["lead_department", "co_departments", "category", "urgency", "note"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        departments = active_departments()
+        self.fields["lead_department"].queryset = departments
+        self.fields["co_departments"].queryset = departments
+        self.fields["category"].queryset = active_categories()
+        self.fields["category"].label_from_instance = category_label
+        self.fields["urgency"].choices = [("", _("Keep the current urgency")),
+                                          *Urgency.choices]
+        if self.case.category_id:
+            # The category's own unit is the usual answer; the dispatcher confirms or changes.
+            self.fields["lead_department"].initial = (
+                self.case.category.effective_lead_department()
+            )
+
+    def to_input(self) -> ActionInput:
+        d = self.cleaned_data
+        return ActionInput(
+            note=d.get("note", "").strip(), lead_department=d["lead_department"],
+            co_departments=list(d["co_departments"]), category=d.get("category"),
+            urgency=d.get("urgency") or "",
+        )
+
+
+class ReplyForm(NoteForm):
+    photos = MultipleFileField(label=_("Photos of the result"))
+
+    def to_input(self) -> ActionInput:
+        return ActionInput(note=self.cleaned_data["note"].strip(),
+                           attachments=self.cleaned_data["photos"])
+
+
+class ExtendRequestForm(NoteForm):
+    until = forms.DateTimeField(label=_("New finish deadline"), widget=DateTimeLocalInput)
+
+    field_order = ["until", "note"]
+
+    def clean_until(self):
+        until = self.cleaned_data["until"]
+        if until <= timezone.now():
+            raise forms.ValidationError(_("The new deadline must be in the future."))
+        return until
+
+    def to_input(self) -> ActionInput:
+        return ActionInput(note=self.cleaned_data["note"].strip(),
+                           until=self.cleaned_data["until"])
+
+
+class MergeForm(ActionForm):
+    master = forms.CharField(label=_("Number of the case to merge into"), max_length=20)
+
+    field_order = ["master", "note"]
+
+    def clean_master(self) -> Case:
+        number = self.cleaned_data["master"].strip()
+        try:
+            return get_case(self.user, number=number)
+        except Case.DoesNotExist:
+            raise forms.ValidationError(
+                _("No case with number %(number)s in your area.") % {"number": number}
+            ) from None
+
+    def to_input(self) -> ActionInput:
+        return ActionInput(note=self.cleaned_data.get("note", "").strip(),
+                           master=self.cleaned_data["master"])
+
+
+class RateForm(ActionForm):
+    rating = forms.ChoiceField(label=_("Rating"), choices=Rating.choices,
+                               widget=forms.RadioSelect)
+
+    field_order = ["rating", "note"]
+
+    def to_input(self) -> ActionInput:
+        return ActionInput(note=self.cleaned_data.get("note", "").strip(),
+                           rating=self.cleaned_data["rating"])
+
+
+ACTION_FORMS: dict[str, type[ActionForm]] = {
+    "register": ActionForm,
+    "accept": ActionForm,
+    "verify_pass": ActionForm,
+    "extend_approve": ActionForm,
+    "dispatch": DispatchForm,
+    "reply": ReplyForm,
+    "extend_request": ExtendRequestForm,
+    "merge": MergeForm,
+    "rate": RateForm,
+    **{a: NoteForm for a in (
+        "reject", "answer", "close_on_spot", "escalate", "adjudicate", "return",
+        "extend_deny", "verify_fail", "reopen", "supervise", "refer",
+    )},
+}
+
+
+def action_form(action: str, *, case: Case, user: User, data=None, files=None) -> ActionForm:
+    return ACTION_FORMS[action](data, files, action=action, case=case, user=user)
+
+
+def _covers_every_action() -> None:
+    from tongxin.cases.workflow import Action
+
+    assert set(ACTION_FORMS) == {a.value for a in Action}, "every workflow action has a form"
+
+
+_covers_every_action()

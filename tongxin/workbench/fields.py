@@ -1,0 +1,64 @@
+"""Form fields the workbench needs and Django does not ship."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+# What staff may upload with a case: photos, short videos, voice notes and PDF documents.
+ALLOWED_UPLOAD_TYPES = frozenset({
+    "image/jpeg", "image/png", "image/webp", "video/mp4", "audio/mpeg", "audio/mp4",
+    "audio/webm", "audio/ogg", "application/pdf",
+})
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+MAX_UPLOAD_FILES = 9
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several photos (or a video / voice note) in one input: the list of uploaded files."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ",".join(
+            sorted(ALLOWED_UPLOAD_TYPES))}))
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        if self.required and not files:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        if len(files) > MAX_UPLOAD_FILES:
+            raise forms.ValidationError(
+                _("At most %(n)d files at a time.") % {"n": MAX_UPLOAD_FILES}
+            )
+        return [self._check(super(MultipleFileField, self).clean(f, initial)) for f in files]
+
+    @staticmethod
+    def _check(upload):
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _("“%(name)s” is larger than 20 MB.") % {"name": upload.name}
+            )
+        if getattr(upload, "content_type", "") not in ALLOWED_UPLOAD_TYPES:
+            raise forms.ValidationError(
+                _("“%(name)s” is not a photo, video, voice note or PDF.") % {"name": upload.name}
+            )
+        return upload
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None) -> None:
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")

@@ -1,0 +1,125 @@
+"""The queue filter and the new-case form. The per-action forms live in action_forms.py."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tongxin.accounts.models import User
+from tongxin.cases.models import Channel, Status, Urgency
+from tongxin.cases.selectors import QUEUE_STATUSES, CaseSearch
+from tongxin.cases.services import NewCase
+
+from .fields import DateInput, MultipleFileField
+from .scope import (
+    active_categories,
+    category_label,
+    filter_regions,
+    place_regions,
+    region_label,
+)
+
+
+def _blank(label) -> list:
+    return [("", label)]
+
+
+class CaseFilterForm(forms.Form):
+    queue = forms.CharField(required=False, widget=forms.HiddenInput)
+    q = forms.CharField(
+        label=_("Number or text"), required=False, max_length=100,
+        widget=forms.TextInput(attrs={"placeholder": _("Case number, title, address…"),
+                                      "type": "search"}),
+    )
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    category = forms.ModelChoiceField(label=_("Category"), queryset=None, required=False)
+    region = forms.ModelChoiceField(label=_("Street / community"), queryset=None,
+                                    required=False)
+    channel = forms.ChoiceField(label=_("Channel"), required=False)
+    date_from = forms.DateField(label=_("Reported from"), required=False, widget=DateInput)
+    date_to = forms.DateField(label=_("Reported until"), required=False, widget=DateInput)
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = _blank(_("All statuses")) + list(Status.choices)
+        self.fields["channel"].choices = _blank(_("All channels")) + list(Channel.choices)
+        self.fields["category"].queryset = active_categories()
+        self.fields["category"].label_from_instance = category_label
+        self.fields["category"].empty_label = _("All categories")
+        self.fields["region"].queryset = filter_regions(user)
+        self.fields["region"].label_from_instance = region_label
+        self.fields["region"].empty_label = _("All areas")
+
+    def search(self, default_queue: str) -> CaseSearch:
+        """The search the valid fields describe; an invalid field is simply not applied."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        queue = data.get("queue") or default_queue
+        category, region = data.get("category"), data.get("region")
+        return CaseSearch(
+            queue=queue if queue in QUEUE_STATUSES else "",
+            text=data.get("q") or "",
+            status=data.get("status") or "",
+            category=category.pk if category else None,
+            region=region.pk if region else None,
+            channel=data.get("channel") or "",
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+            overdue=bool(data.get("overdue")),
+        )
+
+    def has_filters(self) -> bool:
+        data = getattr(self, "cleaned_data", {})
+        return any(value for name, value in data.items() if name != "queue")
+
+
+class NewCaseForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(label=_("Description"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 5}))
+    channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices,
+                                initial=Channel.HOTLINE)
+    urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices,
+                                initial=Urgency.NORMAL)
+    category = forms.ModelChoiceField(label=_("Category"), queryset=None, required=False,
+                                      empty_label=_("Not classified yet"))
+    reporter_name = forms.CharField(label=_("Reporter name"), max_length=50, required=False)
+    reporter_phone = forms.RegexField(
+        label=_("Reporter phone"), max_length=20, required=False, regex=r"^[0-9+\- ]{3,20}$",
+        error_messages={"invalid": _("Enter a phone number (digits, + and - only).")},
+    )
+    region = forms.ModelChoiceField(label=_("Street / community / grid"), queryset=None,
+                                    required=False, empty_label=_("Locate by map point"))
+    address = forms.CharField(label=_("Address"), max_length=255, required=False)
+    lat = forms.FloatField(label=_("Latitude (WGS-84)"), required=False, min_value=-90,
+                           max_value=90)
+    lng = forms.FloatField(label=_("Longitude (WGS-84)"), required=False, min_value=-180,
+                           max_value=180)
+    attachments = MultipleFileField(label=_("Photos and files"))
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = active_categories()
+        self.fields["category"].label_from_instance = category_label
+        self.fields["region"].queryset = place_regions(user)
+        self.fields["region"].label_from_instance = region_label
+
+    def clean(self) -> dict:
+        data = super().clean()
+        has_point = data.get("lat") is not None and data.get("lng") is not None
+        if data.get("region") is None and not has_point:
+            raise forms.ValidationError(
+                _("Choose the street or community, or give the map point (latitude and "
+                  "longitude).")
+            )
+        return data
+
+    def new_case(self) -> NewCase:
+        d = self.cleaned_data
+        return NewCase(
+            channel=d["channel"], title=d["title"], description=d["description"],
+            reporter_name=d["reporter_name"], reporter_phone=d["reporter_phone"],
+            lat=d["lat"], lng=d["lng"], address=d["address"], region=d["region"],
+            category=d["category"], urgency=d["urgency"],
+        )

@@ -1,0 +1,64 @@
+"""Building blocks shared by the page views: the case page's context and htmx detection."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
+
+from tongxin.accounts.access import has_permission
+from tongxin.accounts.masking import mask_name, mask_phone
+from tongxin.accounts.permissions import VIEW_PERSONAL
+from tongxin.cases.models import Case
+from tongxin.cases.selectors import available_actions, timeline
+from tongxin.cases.services import rework_limit
+
+from .action_forms import ActionForm, action_form
+
+
+def is_htmx_partial(request: HttpRequest) -> bool:
+    # A history-restore request after a cache miss wants the whole page back.
+    return (request.headers.get("HX-Request") == "true"
+            and request.headers.get("HX-History-Restore-Request") != "true")
+
+
+def vary_on_htmx(response: HttpResponse) -> HttpResponse:
+    # The same URL answers with a fragment or a page; caches must keep them apart.
+    patch_vary_headers(response, ("HX-Request",))
+    return response
+
+
+def reporter_of(user, case: Case) -> dict:
+    if has_permission(user, VIEW_PERSONAL):
+        return {"name": case.reporter_name, "phone": case.reporter_phone, "masked": False}
+    return {"name": mask_name(case.reporter_name), "phone": mask_phone(case.reporter_phone),
+            "masked": True}
+
+
+def action_forms_for(user, case: Case, failed: ActionForm | None = None) -> list[ActionForm]:
+    """One blank form per action the user may take now; a form that failed keeps its input."""
+    forms = []
+    for row in available_actions(user, case, rework_limit=rework_limit()):
+        if failed is not None and failed.action == row.action:
+            forms.append(failed)
+        else:
+            forms.append(action_form(row.action, case=case, user=user))
+    return forms
+
+
+def render_case(request: HttpRequest, case: Case, *, failed: ActionForm | None = None,
+                error: str = "", status: int = 200) -> HttpResponse:
+    events = list(timeline(case))
+    context = {
+        "case": case,
+        "co_departments": list(case.co_departments.all()),
+        "reporter": reporter_of(request.user, case),
+        # Photos sent with the report; later ones show beside their timeline step.
+        "attachments": [a for a in case.attachments.select_related("event")
+                        if a.event_id is None or a.event.action == "report"],
+        "events": events,
+        "action_forms": action_forms_for(request.user, case, failed),
+        "open_action": failed.action if failed is not None else "",
+        "action_error": error,
+    }
+    return render(request, "workbench/case_detail.html", context, status=status)

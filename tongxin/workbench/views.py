@@ -1,0 +1,103 @@
+"""Workbench pages: queues, the case page, the new-case form and attachment downloads.
+
+Views stay thin: reads go through tongxin.cases.selectors (jurisdiction-filtered), writes
+through tongxin.cases.services; a case outside the user's area is a plain 404.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from tongxin.cases.labels import QUEUE_LABELS
+from tongxin.cases.models import Case
+from tongxin.cases.selectors import get_case, search_cases
+from tongxin.cases.services import create_case
+from tongxin.core.errors import PermissionDenied, ValidationFailed
+
+from .context import may_create_cases
+from .fields import ALLOWED_UPLOAD_TYPES
+from .forms import CaseFilterForm, NewCaseForm
+from .pages import is_htmx_partial, render_case, vary_on_htmx
+from .queues import home_queue
+
+PAGE_SIZE = 20
+
+
+def visible_case_or_404(user, pk: int) -> Case:
+    try:
+        return get_case(user, pk=pk)
+    except Case.DoesNotExist:
+        raise Http404 from None
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    return redirect(f"{reverse('workbench:cases')}?queue={home_queue(request.user)}")
+
+
+@login_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    form = CaseFilterForm(request.GET or None, user=request.user)
+    queue = request.GET.get("queue") or home_queue(request.user)
+    search = form.search(default_queue=queue)
+    page = Paginator(search_cases(request.user, search), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    active = "overdue" if search.overdue and not search.queue else queue
+    context = {
+        "form": form, "page": page, "queue": queue, "filtered": form.has_filters(),
+        "active_queue": active, "queue_label": QUEUE_LABELS.get(active, QUEUE_LABELS["all"]),
+    }
+    template = "workbench/_results.html" if is_htmx_partial(request) else "workbench/case_list.html"
+    return vary_on_htmx(render(request, template, context))
+
+
+@login_required
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return render_case(request, visible_case_or_404(request.user, pk))
+
+
+@login_required
+def case_new(request: HttpRequest) -> HttpResponse:
+    if not may_create_cases(request.user):
+        raise DjangoPermissionDenied
+    form = NewCaseForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = create_case(actor=request.user, new=form.new_case(),
+                               attachments=form.cleaned_data["attachments"])
+        except (PermissionDenied, ValidationFailed) as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Case %(number)s created.") % {"number": case.number})
+            return redirect("workbench:case", pk=case.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "workbench/case_new.html", {"form": form, "active_page": "new"},
+                  status=status)
+
+
+@login_required
+def attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
+    """Files are served only to users who may see the case, never from a public media URL."""
+    case = visible_case_or_404(request.user, pk)
+    try:
+        item = case.attachments.get(pk=attachment_pk)
+    except case.attachments.model.DoesNotExist:
+        raise Http404 from None
+    inline = item.content_type in ALLOWED_UPLOAD_TYPES
+    try:
+        handle = item.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, as_attachment=not inline,
+                            filename=item.file.name.rsplit("/", 1)[-1])
+    # Never trust an uploaded type enough to let the browser render, say, HTML from it.
+    response["Content-Type"] = item.content_type if inline else "application/octet-stream"
+    return response
