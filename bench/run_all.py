@@ -40,6 +40,7 @@ class Bench:
 BENCHES: list[Bench] = [
     Bench("case_loop", "bench/bench_loop.py"),
     Bench("sla_sweep", "bench/bench_sweep.py", databases=(POSTGRESQL,)),
+    Bench("http_intake", "bench/bench_http_intake.py", databases=(POSTGRESQL,)),
 ]
 
 

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "tongxin.intake",
     "tongxin.triage",
     "tongxin.open311",
+    "tongxin.outbound",
     "tongxin.api",
     "tongxin.workbench",
     "tongxin.demo",
@@ -80,7 +81,7 @@ TEMPLATES = [
 ]
 
 
-def _database() -> dict:
+def _database() -> dj_database_url.DBConfig:
     url = os.environ.get("DATABASE_URL")
     if url:
         db = dj_database_url.parse(url, conn_max_age=60)
@@ -124,6 +125,9 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
+# Assets are served from the app folders (WHITENOISE_USE_FINDERS); the folder only needs to
+# exist for `collectstatic` deployments, and WhiteNoise warns when it is missing.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("TONGXIN_MEDIA_ROOT", DATA_DIR / "media"))
 STORAGES = {
@@ -140,6 +144,11 @@ X_FRAME_OPTIONS = "DENY"
 
 EMAIL_BACKEND = os.environ.get(
     "TONGXIN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+
+# SMS gateway for messages back to reporters; the console backend only logs them.
+TONGXIN_SMS_BACKEND = os.environ.get(
+    "TONGXIN_SMS_BACKEND", "tongxin.outbound.sms.ConsoleSmsBackend"
 )
 
 # Share of the finish time after which a case gets a yellow warning (DESIGN.md: 80 %).

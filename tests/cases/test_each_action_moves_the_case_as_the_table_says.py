@@ -155,7 +155,11 @@ def _check_reopen(w: World, c: Case, e: CaseEvent) -> None:
     assert c.rating == "" and c.rated_at is None
     assert c.closed_at is None and c.replied_at is None
     assert c.lead_department == w.departments["cg"]
-    assert e.data == {"rework": 1}
+    # Rework gets a fresh finish time under the case's policy, counted from the reopening.
+    assert c.finish_deadline is not None and c.finish_deadline > e.at
+    assert c.warning == "none" and c.yellow_at is not None and e.at < c.yellow_at
+    assert e.data["rework"] == 1
+    assert datetime.fromisoformat(e.data["finish_deadline"]) == c.finish_deadline
 
 
 def _check_supervise(w: World, c: Case, e: CaseEvent) -> None:

@@ -24,7 +24,7 @@ def told(case, verb: str) -> set[str]:
 def test_a_report_reaches_the_street_command_center(world, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         case = report(world, at=T0)
-    assert len(callbacks) == 1
+    assert len(callbacks) == 2  # the inbox, and the outbound queue (webhooks, SMS)
     assert told(case, "report") == {"street_a"}
     assert unread_count(world.users["street_a"].pk) == 1
     message = Notification.objects.get(case=case).message
@@ -44,11 +44,12 @@ NEXT_ACTOR = [
     (State.IN_PROGRESS, "reply", "handler", {"note": "已修复"}, {"street_a"}),
     (State.IN_PROGRESS, "extend_request", "handler", {"note": "延期", "until": UNTIL},
      {"street_a"}),
-    (State.IN_PROGRESS, "supervise", "supervisor", {"note": "督办"}, {"handler"}),
     (State.REPLIED, "verify_fail", "street_a", {"note": "未修复"}, {"handler"}),
     (State.REGISTERED, "adjudicate", "leader", {"note": "研判"}, {"street_a"}),
     (State.REGISTERED, "escalate", "street_a", {"note": "上报"}, {"dispatcher"}),
-    # The loop's own end steps and sign-for tell nobody.
+    # The loop's own end steps and sign-for tell nobody; a bare `supervise` event neither:
+    # the supervision order it comes with tells the unit (tests/supervision).
+    (State.IN_PROGRESS, "supervise", "supervisor", {"note": "督办"}, set()),
     (State.DISPATCHED, "accept", "handler", {}, set()),
     (State.REPLIED, "verify_pass", "street_a", {}, set()),
     (State.CLOSED, "rate", "citizen", {"rating": Rating.SATISFIED}, set()),
@@ -66,7 +67,7 @@ def test_the_next_actor_hears_of_it(world, django_capture_on_commit_callbacks, s
         inputs = {"lead_department": world.departments[inputs["lead"]]}
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         act(world, case, action, user, **inputs)
-    assert len(callbacks) == 1
+    assert len(callbacks) == 2  # the inbox, and the outbound queue (webhooks, SMS)
     assert told(case, action) == expected
 
 
@@ -88,7 +89,7 @@ def test_nothing_is_sent_before_the_commit(world, django_capture_on_commit_callb
     case = drive(world, State.REGISTERED, at=T0)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         act(world, case, "dispatch", "street_a", lead_department=world.departments["cg"])
-    assert len(callbacks) == 1
+    assert len(callbacks) == 2  # the inbox, and the outbound queue (webhooks, SMS)
     assert not Notification.objects.filter(case=case, verb="dispatch").exists()
     callbacks[0]()  # what the commit would run
     assert told(case, "dispatch") == {"handler"}

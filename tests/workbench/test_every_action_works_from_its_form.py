@@ -55,7 +55,7 @@ SCENARIOS = {
     "rate": ("closed", "dispatcher", None, {"rating": "satisfied"}),
     "reopen": ("closed", "dispatcher", rated_unsatisfied, NOTE),
     "supervise": ("in_progress", "supervisor", None, NOTE),
-    "refer": ("in_progress", "supervisor", None, NOTE),
+    "refer": ("in_progress", "supervisor", None, {**NOTE, "problem_type": "repeated_returns"}),
 }
 
 

@@ -43,7 +43,7 @@ def memberships_of(user: User) -> list[Membership]:
 def _membership_q(m: Membership, user: User) -> Q:
     if m.department_id:
         return Q(lead_department_id=m.department_id) | Q(co_departments=m.department_id)
-    if m.region_id:
+    if m.region is not None:
         return Q(**{LEVEL_FIELD[Level(m.region.level)]: m.region_id})
     return Q(reporter_user_id=user.pk)
 
@@ -67,7 +67,7 @@ def _covers(m: Membership, case: Case, scope: Scope, user: User) -> bool:
         return True
     if m.department_id:
         return case.lead_department_id == m.department_id
-    if not m.region_id:
+    if m.region is None:
         return False
     inside = case.place.path.startswith(m.region.path)
     if scope is Scope.COMMAND:

@@ -55,7 +55,7 @@ class NewCase:
 
 
 def create_case(*, actor: User | None, new: NewCase, at: datetime | None = None,
-                attachments: Sequence[UploadedFile] = ()) -> Case:
+                attachments: Sequence[UploadedFile] = (), note: str = "") -> Case:
     """Store a new report (state `reported`). `actor` None means a trusted channel adapter."""
     if actor is not None and not has_permission(actor, CREATE):
         raise PermissionDenied(_("You may not report cases."))
@@ -75,7 +75,7 @@ def create_case(*, actor: User | None, new: NewCase, at: datetime | None = None,
         )
         event = CaseEvent.objects.create(
             case=case, action="report", actor=actor, at=now, from_status="",
-            to_status=Status.REPORTED, note="", data={"channel": new.channel},
+            to_status=Status.REPORTED, note=note, data={"channel": new.channel},
         )
         _store_attachments(case, event, attachments, actor)
         _notify_on_commit(event)
@@ -353,7 +353,8 @@ def _reopen(case: Case, data: ActionInput, actor: User, now: datetime) -> Change
     # Rework gets a fresh finish time under the case's policy; the old deadline has passed.
     policy = case.policy or choose_policy(case)
     case.finish_deadline = add_limit(now, policy.finish_value, policy.finish_unit)
-    case.yellow_at, case.warning = yellow_due(now, case.finish_deadline), Warning.NONE
+    case.yellow_at = yellow_due(now, case.finish_deadline, policy.finish_unit)
+    case.warning = Warning.NONE
     return [
         "rework_count", "rating", "rated_at", "closed_at", "replied_at", "finish_deadline",
         "yellow_at", "warning",
@@ -409,6 +410,10 @@ def _store_attachments(case: Case, event: CaseEvent, files: Sequence[UploadedFil
 
 def _notify_on_commit(event: CaseEvent) -> None:
     from tongxin.notifications.services import notify_case_event
+    from tongxin.outbound.services import queue_for_event
 
     event_id = event.pk
     transaction.on_commit(lambda: notify_case_event(event_id=event_id))
+    # Outbound messages (webhooks, SMS) are queued separately and robustly: the case is
+    # already committed, so a failure here must not turn into an error for the actor.
+    transaction.on_commit(lambda: queue_for_event(event_id=event_id), robust=True)

@@ -19,6 +19,7 @@ from tongxin.cases.models import Case, Urgency
 from tongxin.cases.services import ActionInput, NewCase, act, create_case
 from tongxin.notifications.models import Notification
 from tongxin.org.models import Department
+from tongxin.supervision.services import issue_order, refer_case
 
 from . import categories, texts
 from .accounts import DEMO_STREET, handler_username
@@ -116,7 +117,10 @@ class Generator:
         if action == "rate":
             return ActionInput(rating=self.rating(step))
         if action == "merge":
-            master = Case.objects.get(pk=run.plan.master.case_id)
+            # The master started earlier, so it has been played already.
+            master_plan = run.plan.master
+            assert master_plan is not None and master_plan.case_id is not None
+            master = Case.objects.get(pk=master_plan.case_id)
             return ActionInput(master=master, note=notes["merge"][0])
         if action in ("reply", "answer"):
             return ActionInput(note=run.plan.problem.reply)
@@ -158,18 +162,29 @@ class Generator:
             return self.rng.choice(["satisfied", "basically"])
         return self.rng.choices(list(RATINGS), weights=list(RATINGS.values()))[0]
 
+    def perform(self, run: Run, action: str, actor, data: ActionInput, at: datetime) -> Case:
+        # Supervision and referral open their own records beside the event, as on the page.
+        if action == "supervise":
+            issue_order(case_id=run.case.pk, actor=actor, text=data.note, at=at)
+        elif action == "refer":
+            refer_case(case_id=run.case.pk, actor=actor, problem_type="repeated_overdue",
+                       reason=data.note, at=at)
+        else:
+            return act(case_id=run.case.pk, actor=actor, action=action, data=data, at=at)
+        return Case.objects.get(pk=run.case.pk)
+
     def play(self, plan: Plan) -> datetime:
         """Create the case and run its scenario; returns the time of its last step."""
         run = Run(plan, self.create(plan))
         plan.case_id = run.case.pk
-        at = plan.start
+        at = plan.scheduled_start
         for step, gap in zip(plan.scenario.steps, plan.gaps, strict=True):
             at += timedelta(hours=gap)
             data = self.inputs(step, run)
             actor = self.actor(step.who, run)
-            run.case = act(case_id=run.case.pk, actor=actor, action=step.action, data=data,
-                           at=at)
+            run.case = self.perform(run, step.action, actor, data, at)
             if step.action == "dispatch":
+                assert data.lead_department is not None  # dispatch_input always names one
                 run.lead = self.dept_code[data.lead_department.pk]
             elif step.action == "return":
                 run.lead = None
@@ -186,7 +201,9 @@ def has_demo_cases(base: BaseData) -> bool:
 
 
 def grid_worker_grid_id(base: BaseData) -> int:
-    return Membership.objects.get(user=base.users["grid"], role=Role.GRID_WORKER).region_id
+    membership = Membership.objects.get(user=base.users["grid"], role=Role.GRID_WORKER)
+    assert membership.region_id is not None  # the grid worker's role is scoped to a grid
+    return membership.region_id
 
 
 def generate_cases(base: BaseData, count: int, *, seed: int = DEFAULT_SEED,
@@ -204,6 +221,7 @@ def generate_cases(base: BaseData, count: int, *, seed: int = DEFAULT_SEED,
     with transaction.atomic():
         for plan in plans:
             if generator.play(plan) < now - QUIET:
+                assert plan.case_id is not None  # set by play()
                 quiet.append(plan.case_id)
     # Notifications are written when the transaction commits; the old ones are history.
     Notification.objects.filter(case_id__in=quiet, read_at__isnull=True).update(read_at=now)

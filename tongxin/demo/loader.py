@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 from django.contrib.auth.hashers import make_password
 from django.db import models, transaction
@@ -27,6 +28,8 @@ from .accounts import ACCOUNTS, PASSWORD, Account, department_handler
 from .departments import DISTRICT_UNITS, Unit, street_office
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "zaozhuang_shizhong.json"
+
+M = TypeVar("M", bound=models.Model)
 
 
 @dataclass
@@ -43,11 +46,10 @@ class Report:
             self.updated[model] += 1
 
 
-def upsert(obj: models.Model | None, model: type[models.Model], key: dict,
-           values: dict) -> tuple[models.Model, bool, bool]:
+def upsert(obj: M | None, model: type[M], key: dict, values: dict) -> tuple[M, bool, bool]:
     """Create the row, or update only the fields that differ. Returns (row, created, changed)."""
     if obj is None:
-        return model.objects.create(**key, **values), True, False
+        return model._default_manager.create(**key, **values), True, False
     changed = [name for name, value in values.items() if _differs(obj, name, value)]
     for name in changed:
         setattr(obj, name, values[name])
@@ -58,6 +60,7 @@ def upsert(obj: models.Model | None, model: type[models.Model], key: dict,
 
 def _differs(obj: models.Model, name: str, value) -> bool:
     model_field = obj._meta.get_field(name)
+    assert isinstance(model_field, models.Field)  # a column, never a reverse relation
     if model_field.is_relation:
         # Compare ids: reading the related object would cost a query per row.
         return getattr(obj, model_field.attname) != (value.pk if value is not None else None)
@@ -103,7 +106,7 @@ def demo_units(district: Region) -> list[tuple[Unit, Region]]:
 def load_departments(report: Report, district: Region) -> dict[str, Department]:
     units = demo_units(district)
     existing = Department.objects.in_bulk([u.code for u, _ in units], field_name="code")
-    out = {}
+    out: dict[str, Department] = {}
     for unit, region in units:
         values = {"name": unit.name, "short_name": unit.short_name, "region": region}
         dept, created, changed = upsert(existing.get(unit.code), Department, {"code": unit.code},

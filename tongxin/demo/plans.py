@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 import shapely
 from shapely.geometry import Point, shape
@@ -19,6 +20,9 @@ from tongxin.regions.models import Level, Region
 from . import texts
 from .accounts import DEMO_STREET
 from .scenarios import BY_NAME, GAPS, OPEN_FINALS, SCENARIOS, URGENT_SPEEDUP, Scenario, Step
+
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
 
 MAX_AGE = timedelta(days=60)
 # Share of cases per channel: the hotline dominates, every other channel appears.
@@ -37,7 +41,7 @@ class Place:
     grid: Region
     community: Region
     street: Region
-    area: object  # shapely geometry of the grid, shrunk a little
+    area: BaseGeometry  # the grid, shrunk a little
 
 
 @dataclass
@@ -55,6 +59,12 @@ class Plan:
     def duration(self) -> timedelta:
         return timedelta(hours=sum(self.gaps))
 
+    @property
+    def scheduled_start(self) -> datetime:
+        """`start`, once the planner has scheduled the plan."""
+        assert self.start is not None, "plan not scheduled yet"
+        return self.start
+
 
 # ---------------------------------------------------------------- places
 
@@ -64,7 +74,10 @@ def load_places(district: Region) -> list[Place]:
     by_id = {r.pk: r for r in regions}
     places = []
     for grid in sorted((r for r in by_id.values() if r.level == Level.GRID), key=lambda r: r.code):
+        # A grid lies in a community, a community in a street: both always have a parent.
+        assert grid.parent_id is not None
         community = by_id[grid.parent_id]
+        assert community.parent_id is not None
         # Shrink by ~1 m so a point never sits on a border the locator could read either way.
         area = shape(grid.geometry).buffer(-1e-5)
         shapely.prepare(area)
@@ -173,8 +186,8 @@ class Planner:
         plan.master, plan.problem, plan.place = master, master.problem, master.place
         latest = self.now - plan.duration - timedelta(minutes=30)
         offset = timedelta(hours=self.rng.uniform(2, 72))
-        plan.start = min(master.start + offset, latest)
-        return plan.start > master.start
+        start = plan.start = min(master.scheduled_start + offset, latest)
+        return start > master.scheduled_start
 
 
 def make_plans(planner: Planner, count: int) -> list[Plan]:
@@ -187,4 +200,4 @@ def make_plans(planner: Planner, count: int) -> list[Plan]:
             # Nothing open to repeat yet (a tiny demo): turn it into a rejected report.
             plans[i] = replacement = planner.special("rejected")
             planner.schedule(replacement)
-    return sorted(plans, key=lambda p: p.start)
+    return sorted(plans, key=lambda p: p.scheduled_start)

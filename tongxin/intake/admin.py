@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import tokens
-from .models import ApiToken, IdempotencyRecord, Upload
+from .models import ApiToken, Feed, IdempotencyRecord, Upload
 
 
 @admin.register(ApiToken)
@@ -59,3 +59,13 @@ class UploadAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+
+@admin.register(Feed)
+class FeedAdmin(admin.ModelAdmin):
+    list_display = ("name", "url", "channel", "region", "active", "last_polled_at", "last_error")
+    list_filter = ("active", "channel")
+    search_fields = ("name", "url")
+    raw_id_fields = ("region",)
+    readonly_fields = ("last_polled_at", "etag", "modified", "last_error")
+    fields = ("name", "url", "channel", "region", "active", *readonly_fields)

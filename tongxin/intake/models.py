@@ -121,3 +121,82 @@ class Upload(models.Model):
 
     def __str__(self) -> str:
         return self.file.name or ""
+
+
+class ImportedRow(models.Model):
+    """One row of a bulk import that became a case.
+
+    The unique (source, row_key) pair is what makes an import re-runnable: the key is the
+    source system's own id when the file has one, else a hash of the row, and it is inserted
+    in the same transaction as the case, so a row is stored at most once however often (or
+    however concurrently) the same file is imported.
+    """
+
+    source = models.CharField(_("source system"), max_length=100)
+    row_key = models.CharField(_("row key"), max_length=200)
+    case = models.ForeignKey(
+        "cases.Case", verbose_name=_("case"), on_delete=models.CASCADE, related_name="+",
+    )
+    created_at = models.DateTimeField(_("imported at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("imported row")
+        verbose_name_plural = _("imported rows")
+        constraints = [
+            models.UniqueConstraint(fields=["source", "row_key"], name="uniq_imported_row"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source}:{self.row_key}"
+
+
+class Feed(models.Model):
+    """An RSS or Atom feed (融媒体 / 网络舆情) the worker polls for new reports."""
+
+    name = models.CharField(_("name"), max_length=100)
+    url = models.URLField(_("feed URL"), max_length=500)
+    channel = models.CharField(
+        _("channel"), max_length=20, choices=Channel.choices, default=Channel.MEDIA
+    )
+    region = models.ForeignKey(
+        "regions.Region", verbose_name=_("default region"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+        help_text=_("Where the feed's reports are placed; empty means the whole service area."),
+    )
+    active = models.BooleanField(_("active"), default=True)
+    last_polled_at = models.DateTimeField(_("last polled at"), null=True, blank=True)
+    # The validators of the last response, sent back so an unchanged feed costs a 304.
+    etag = models.CharField(_("ETag"), max_length=255, blank=True)
+    modified = models.CharField(_("Last-Modified"), max_length=100, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("feed")
+        verbose_name_plural = _("feeds")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FeedItem(models.Model):
+    """A feed entry already turned into a case; the unique (feed, guid) keeps it to one."""
+
+    feed = models.ForeignKey(
+        Feed, verbose_name=_("feed"), on_delete=models.CASCADE, related_name="items"
+    )
+    guid = models.CharField(_("item id"), max_length=255)
+    case = models.ForeignKey(
+        "cases.Case", verbose_name=_("case"), on_delete=models.CASCADE, related_name="+",
+    )
+    created_at = models.DateTimeField(_("received at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("feed item")
+        verbose_name_plural = _("feed items")
+        constraints = [
+            models.UniqueConstraint(fields=["feed", "guid"], name="uniq_feed_item_guid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.feed_id}:{self.guid}"

@@ -14,7 +14,8 @@ from tongxin.cases.models import CaseEvent
 from .models import Notification
 
 # Which side of the case must act next after each action.
-TO_UNIT = {"dispatch", "verify_fail", "reopen", "extend_approve", "extend_deny", "supervise"}
+# `supervise` is not here: the supervision order itself notifies the unit (supervision.notify).
+TO_UNIT = {"dispatch", "verify_fail", "reopen", "extend_approve", "extend_deny"}
 TO_COMMAND = {"report", "return", "reply", "extend_request", "escalate", "adjudicate"}
 
 

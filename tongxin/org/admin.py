@@ -1,10 +1,20 @@
 """Back office for departments with their duty keywords, and the category tree."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, TypedDict
+
 from django.contrib import admin
 from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from .models import Category, Department, DutyKeyword
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    class _KeywordCount(TypedDict):
+        _keywords: int
 
 
 class DutyKeywordInline(admin.TabularInline):
@@ -26,7 +36,7 @@ class DepartmentAdmin(admin.ModelAdmin):
         return super().get_queryset(request).annotate(_keywords=Count("keywords"))
 
     @admin.display(description=_("duty keywords"), ordering="_keywords")
-    def keyword_count(self, obj: Department) -> int:
+    def keyword_count(self, obj: WithAnnotations[Department, _KeywordCount]) -> int:
         return obj._keywords
 
 

@@ -1,7 +1,14 @@
 """Departments (承办单位) with duty keywords (职能关键字), and the category tree (事项分类)."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from tongxin.sla.models import TimeLimitPolicy
 
 
 class Department(models.Model):
@@ -79,7 +86,7 @@ class Category(models.Model):
             node = node.parent
         return None
 
-    def effective_policy(self):  # -> TimeLimitPolicy | None
+    def effective_policy(self) -> TimeLimitPolicy | None:
         node: Category | None = self
         while node is not None:
             if node.policy_id:

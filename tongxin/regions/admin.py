@@ -19,7 +19,8 @@ class WithinFilter(admin.SimpleListFilter):
         return [(str(r.pk), r.name) for r in tops]
 
     def queryset(self, request, queryset: QuerySet) -> QuerySet:
-        region = Region.objects.filter(pk=self.value()).first() if self.value() else None
+        value = self.value()
+        region = Region.objects.filter(pk=value).first() if value else None
         if region is None:
             return queryset
         return queryset.filter(path__startswith=region.path).exclude(pk=region.pk)

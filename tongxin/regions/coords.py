@@ -63,7 +63,8 @@ def _offset(lng, lat):
     return d_lng, d_lat
 
 
-def _inside_mask(lng: np.ndarray, lat: np.ndarray) -> np.ndarray:
+def _inside_mask(lng: np.ndarray | np.float64,
+                 lat: np.ndarray | np.float64) -> np.ndarray | np.bool_:
     return (lng >= 72.004) & (lng <= 137.8347) & (lat >= 0.8293) & (lat <= 55.8271)
 
 

@@ -7,6 +7,7 @@ region table changes (called from the Region post_save signal).
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import cast
 
 import numpy as np
 import shapely
@@ -37,9 +38,10 @@ class Locator:
 
 
 def _load(level: str) -> Locator | None:
-    rows = list(
+    # geometry__isnull=False: no row here has a None geometry.
+    rows = cast("list[tuple[int, dict]]", list(
         Region.objects.filter(level=level, geometry__isnull=False).values_list("pk", "geometry")
-    )
+    ))
     return Locator(rows) if rows else None
 
 

@@ -14,9 +14,11 @@ from tongxin.accounts.models import User
 from tongxin.cases.models import Case, Rating, Urgency
 from tongxin.cases.selectors import get_case
 from tongxin.cases.services import ActionInput
+from tongxin.org.models import Department
+from tongxin.supervision.models import ProblemType
 
-from .fields import DateTimeLocalInput, MultipleFileField
-from .scope import active_categories, active_departments, category_label
+from .fields import CategoryChoiceField, DateTimeLocalInput, MultipleFileField, form_field
+from .scope import active_categories, active_departments
 
 NOTE_LABELS = {
     "reject": _("Reason for not accepting"),
@@ -71,14 +73,21 @@ class NoteForm(ActionForm):
     note_required = True
 
 
+class ReferForm(NoteForm):
+    """A referral to discipline inspection names the kind of problem."""
+
+    problem_type = forms.ChoiceField(label=_("Kind of problem"), choices=ProblemType.choices)
+
+
 class DispatchForm(ActionForm):
-    lead_department = forms.ModelChoiceField(label=_("Lead department"), queryset=None)
-    co_departments = forms.ModelMultipleChoiceField(
+    lead_department: forms.ModelChoiceField[Department] = forms.ModelChoiceField(
+        label=_("Lead department"), queryset=None)
+    co_departments: forms.ModelMultipleChoiceField[Department] = forms.ModelMultipleChoiceField(
         label=_("Co-handling departments"), queryset=None, required=False,
         widget=forms.SelectMultiple(attrs={"size": 5}),
     )
-    category = forms.ModelChoiceField(label=_("Category"), queryset=None, required=False,
-                                      empty_label=_("Keep the current category"))
+    category = CategoryChoiceField(label=_("Category"), queryset=None, required=False,
+                                   empty_label=_("Keep the current category"))
     urgency = forms.ChoiceField(label=_("Urgency"), required=False)
 
     field_order = ["lead_department", "co_departments", "category", "urgency", "note"]
@@ -86,13 +95,13 @@ class DispatchForm(ActionForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         departments = active_departments()
-        self.fields["lead_department"].queryset = departments
-        self.fields["co_departments"].queryset = departments
-        self.fields["category"].queryset = active_categories()
-        self.fields["category"].label_from_instance = category_label
-        self.fields["urgency"].choices = [("", _("Keep the current urgency")),
-                                          *Urgency.choices]
-        if self.case.category_id:
+        form_field(self, "lead_department", forms.ModelChoiceField).queryset = departments
+        form_field(self, "co_departments", forms.ModelMultipleChoiceField).queryset = departments
+        form_field(self, "category", CategoryChoiceField).queryset = active_categories()
+        form_field(self, "urgency", forms.ChoiceField).choices = [
+            ("", _("Keep the current urgency")), *Urgency.choices,
+        ]
+        if self.case.category is not None:
             # The category's own unit is the usual answer; the dispatcher confirms or changes.
             self.fields["lead_department"].initial = (
                 self.case.category.effective_lead_department()
@@ -171,9 +180,10 @@ ACTION_FORMS: dict[str, type[ActionForm]] = {
     "extend_request": ExtendRequestForm,
     "merge": MergeForm,
     "rate": RateForm,
+    "refer": ReferForm,
     **{a: NoteForm for a in (
         "reject", "answer", "close_on_spot", "escalate", "adjudicate", "return",
-        "extend_deny", "verify_fail", "reopen", "supervise", "refer",
+        "extend_deny", "verify_fail", "reopen", "supervise",
     )},
 }
 

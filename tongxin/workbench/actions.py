@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,8 +20,10 @@ from tongxin.cases.selectors import get_case
 from tongxin.cases.services import act
 from tongxin.cases.workflow import IllegalTransition
 from tongxin.core.errors import PermissionDenied, ValidationFailed
+from tongxin.core.http import AuthenticatedHttpRequest
+from tongxin.supervision.services import issue_order, refer_case
 
-from .action_forms import ACTION_FORMS, action_form
+from .action_forms import ACTION_FORMS, ActionForm, action_form
 from .errors import illegal_transition_message
 from .pages import render_case
 from .views import visible_case_or_404
@@ -29,7 +31,7 @@ from .views import visible_case_or_404
 
 @login_required
 @require_POST
-def case_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def case_act(request: AuthenticatedHttpRequest, pk: int, action: str) -> HttpResponse:
     case = visible_case_or_404(request.user, pk)
     if action not in ACTION_FORMS:
         raise Http404
@@ -38,7 +40,7 @@ def case_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if not form.is_valid():
         return render_case(request, case, failed=form, status=400)
     try:
-        act(case_id=case.pk, actor=request.user, action=action, data=form.to_input())
+        perform(action, case=case, actor=request.user, form=form)
     except Case.DoesNotExist:
         raise Http404 from None
     except PermissionDenied as exc:
@@ -53,13 +55,27 @@ def case_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     return _after(request, case)
 
 
-def _refused(request, case: Case, form, message: str, status: int) -> HttpResponse:
+def perform(action: str, *, case: Case, actor, form: ActionForm) -> None:
+    """Supervision and referral open their own records (an order to reply to, a referral) as
+    well as the workflow event, so they go through the supervision services."""
+    note = form.cleaned_data.get("note", "").strip()
+    if action == "supervise":
+        issue_order(case_id=case.pk, actor=actor, text=note)
+    elif action == "refer":
+        refer_case(case_id=case.pk, actor=actor, problem_type=form.cleaned_data["problem_type"],
+                   reason=note)
+    else:
+        act(case_id=case.pk, actor=actor, action=action, data=form.to_input())
+
+
+def _refused(request: AuthenticatedHttpRequest, case: Case, form: ActionForm, message: str,
+             status: int) -> HttpResponse:
     # Re-read: the refusal may come from a change someone else made since the page loaded.
     fresh = visible_case_or_404(request.user, case.pk)
     return render_case(request, fresh, failed=form, error=message, status=status)
 
 
-def _after(request, case: Case) -> HttpResponse:
+def _after(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse:
     # Some actions take the case out of the actor's sight (a unit returning it), so the case
     # page would 404: go back to the queue instead.
     try:

@@ -23,6 +23,9 @@ GUARD_REASONS = {
     "the rework limit is reached; the case goes to supervision":
         gettext_lazy("The rework limit is reached; the case goes to supervision."),
     "the case has no lead department": gettext_lazy("The case has no lead department."),
+    "the case was closed without a handling unit; report it again as a new case":
+        gettext_lazy("The case was closed without a handling unit; report it again as a new "
+                     "case."),
     "the case is already at the top of the region tree":
         gettext_lazy("The case is already at the top level and cannot be escalated."),
 }

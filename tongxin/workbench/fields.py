@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from tongxin.org.models import Category
+from tongxin.regions.models import Region
+
+from .scope import category_label, region_label
 
 # What staff may upload with a case: photos, short videos, voice notes and PDF documents.
 ALLOWED_UPLOAD_TYPES = frozenset({
@@ -12,6 +19,16 @@ ALLOWED_UPLOAD_TYPES = frozenset({
 })
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_UPLOAD_FILES = 9
+
+_F = TypeVar("_F", bound=forms.Field)
+
+
+def form_field(form: forms.BaseForm, name: str, kind: type[_F]) -> _F:
+    """`form.fields[name]` as the field class it was declared with: django-stubs types every
+    entry of `fields` as a plain `Field`, so setting a queryset or choices needs the real type."""
+    field = form.fields[name]
+    assert isinstance(field, kind)
+    return field
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -48,6 +65,20 @@ class MultipleFileField(forms.FileField):
                 _("“%(name)s” is not a photo, video, voice note or PDF.") % {"name": upload.name}
             )
         return upload
+
+
+class CategoryChoiceField(forms.ModelChoiceField):
+    """Categories as an indented tree."""
+
+    def label_from_instance(self, obj: Category) -> str:
+        return category_label(obj)
+
+
+class RegionChoiceField(forms.ModelChoiceField):
+    """Regions as an indented tree."""
+
+    def label_from_instance(self, obj: Region) -> str:
+        return region_label(obj)
 
 
 class DateInput(forms.DateInput):

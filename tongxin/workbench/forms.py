@@ -10,14 +10,14 @@ from tongxin.cases.models import Channel, Status, Urgency
 from tongxin.cases.selectors import QUEUE_STATUSES, CaseSearch
 from tongxin.cases.services import NewCase
 
-from .fields import DateInput, MultipleFileField
-from .scope import (
-    active_categories,
-    category_label,
-    filter_regions,
-    place_regions,
-    region_label,
+from .fields import (
+    CategoryChoiceField,
+    DateInput,
+    MultipleFileField,
+    RegionChoiceField,
+    form_field,
 )
+from .scope import active_categories, filter_regions, place_regions
 
 
 def _blank(label) -> list:
@@ -32,9 +32,8 @@ class CaseFilterForm(forms.Form):
                                       "type": "search"}),
     )
     status = forms.ChoiceField(label=_("Status"), required=False)
-    category = forms.ModelChoiceField(label=_("Category"), queryset=None, required=False)
-    region = forms.ModelChoiceField(label=_("Street / community"), queryset=None,
-                                    required=False)
+    category = CategoryChoiceField(label=_("Category"), queryset=None, required=False)
+    region = RegionChoiceField(label=_("Street / community"), queryset=None, required=False)
     channel = forms.ChoiceField(label=_("Channel"), required=False)
     date_from = forms.DateField(label=_("Reported from"), required=False, widget=DateInput)
     date_to = forms.DateField(label=_("Reported until"), required=False, widget=DateInput)
@@ -42,14 +41,16 @@ class CaseFilterForm(forms.Form):
 
     def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = _blank(_("All statuses")) + list(Status.choices)
-        self.fields["channel"].choices = _blank(_("All channels")) + list(Channel.choices)
-        self.fields["category"].queryset = active_categories()
-        self.fields["category"].label_from_instance = category_label
-        self.fields["category"].empty_label = _("All categories")
-        self.fields["region"].queryset = filter_regions(user)
-        self.fields["region"].label_from_instance = region_label
-        self.fields["region"].empty_label = _("All areas")
+        status = form_field(self, "status", forms.ChoiceField)
+        status.choices = _blank(_("All statuses")) + list(Status.choices)
+        channel = form_field(self, "channel", forms.ChoiceField)
+        channel.choices = _blank(_("All channels")) + list(Channel.choices)
+        category = form_field(self, "category", CategoryChoiceField)
+        category.queryset = active_categories()
+        category.empty_label = _("All categories")
+        region = form_field(self, "region", RegionChoiceField)
+        region.queryset = filter_regions(user)
+        region.empty_label = _("All areas")
 
     def search(self, default_queue: str) -> CaseSearch:
         """The search the valid fields describe; an invalid field is simply not applied."""
@@ -82,15 +83,15 @@ class NewCaseForm(forms.Form):
                                 initial=Channel.HOTLINE)
     urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices,
                                 initial=Urgency.NORMAL)
-    category = forms.ModelChoiceField(label=_("Category"), queryset=None, required=False,
-                                      empty_label=_("Not classified yet"))
+    category = CategoryChoiceField(label=_("Category"), queryset=None, required=False,
+                                   empty_label=_("Not classified yet"))
     reporter_name = forms.CharField(label=_("Reporter name"), max_length=50, required=False)
     reporter_phone = forms.RegexField(
         label=_("Reporter phone"), max_length=20, required=False, regex=r"^[0-9+\- ]{3,20}$",
         error_messages={"invalid": _("Enter a phone number (digits, + and - only).")},
     )
-    region = forms.ModelChoiceField(label=_("Street / community / grid"), queryset=None,
-                                    required=False, empty_label=_("Locate by map point"))
+    region = RegionChoiceField(label=_("Street / community / grid"), queryset=None,
+                               required=False, empty_label=_("Locate by map point"))
     address = forms.CharField(label=_("Address"), max_length=255, required=False)
     lat = forms.FloatField(label=_("Latitude (WGS-84)"), required=False, min_value=-90,
                            max_value=90)
@@ -100,13 +101,12 @@ class NewCaseForm(forms.Form):
 
     def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = active_categories()
-        self.fields["category"].label_from_instance = category_label
-        self.fields["region"].queryset = place_regions(user)
-        self.fields["region"].label_from_instance = region_label
+        form_field(self, "category", CategoryChoiceField).queryset = active_categories()
+        form_field(self, "region", RegionChoiceField).queryset = place_regions(user)
 
     def clean(self) -> dict:
         data = super().clean()
+        assert data is not None  # BaseForm.clean returns cleaned_data
         has_point = data.get("lat") is not None and data.get("lng") is not None
         if data.get("region") is None and not has_point:
             raise forms.ValidationError(

@@ -8,22 +8,24 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from tongxin.core.http import AuthenticatedHttpRequest
 from tongxin.notifications.models import Notification
 
 PAGE_SIZE = 30
 
 
-def _mine(request: HttpRequest):
+def _mine(request: AuthenticatedHttpRequest) -> QuerySet[Notification]:
     return Notification.objects.filter(user_id=request.user.pk)
 
 
 @login_required
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
     rows = _mine(request).select_related("case")
     if request.GET.get("unread"):
         rows = rows.filter(read_at__isnull=True)
@@ -35,7 +37,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def open_notification(request: HttpRequest, pk: int) -> HttpResponse:
+def open_notification(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     note = get_object_or_404(_mine(request), pk=pk)
     if note.read_at is None:
         note.read_at = timezone.now()
@@ -47,6 +49,6 @@ def open_notification(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def mark_all_read(request: HttpRequest) -> HttpResponse:
+def mark_all_read(request: AuthenticatedHttpRequest) -> HttpResponse:
     _mine(request).filter(read_at__isnull=True).update(read_at=timezone.now())
     return redirect("workbench:notifications")

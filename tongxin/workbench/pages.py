@@ -55,7 +55,7 @@ def render_case(request: HttpRequest, case: Case, *, failed: ActionForm | None =
         "reporter": reporter_of(request.user, case),
         # Photos sent with the report; later ones show beside their timeline step.
         "attachments": [a for a in case.attachments.select_related("event")
-                        if a.event_id is None or a.event.action == "report"],
+                        if a.event is None or a.event.action == "report"],
         "events": events,
         "action_forms": action_forms_for(request.user, case, failed),
         "open_action": failed.action if failed is not None else "",

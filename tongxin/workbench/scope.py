@@ -17,7 +17,7 @@ from tongxin.regions.models import Level, Region
 def _scope_q(user: User) -> Q:
     q = Q(pk__in=[])
     for m in memberships_of(user):
-        region = m.region or (m.department.region if m.department_id else None)
+        region = m.region or (m.department.region if m.department is not None else None)
         if region is not None:
             q |= Q(path__startswith=region.path)
     return q
@@ -43,7 +43,7 @@ def active_departments() -> QuerySet[Department]:
     return Department.objects.filter(is_active=True).order_by("code")
 
 
-INDENT = {Level.DISTRICT: 0, Level.STREET: 1, Level.COMMUNITY: 2, Level.GRID: 3}
+INDENT: dict[str, int] = {Level.DISTRICT: 0, Level.STREET: 1, Level.COMMUNITY: 2, Level.GRID: 3}
 
 
 def region_label(region: Region) -> str:

@@ -10,16 +10,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from tongxin.accounts.models import User
 from tongxin.cases.labels import QUEUE_LABELS
 from tongxin.cases.models import Case
 from tongxin.cases.selectors import get_case, search_cases
 from tongxin.cases.services import create_case
 from tongxin.core.errors import PermissionDenied, ValidationFailed
+from tongxin.core.http import AuthenticatedHttpRequest
 
 from .context import may_create_cases
 from .fields import ALLOWED_UPLOAD_TYPES
@@ -30,7 +32,7 @@ from .queues import home_queue
 PAGE_SIZE = 20
 
 
-def visible_case_or_404(user, pk: int) -> Case:
+def visible_case_or_404(user: User, pk: int) -> Case:
     try:
         return get_case(user, pk=pk)
     except Case.DoesNotExist:
@@ -38,12 +40,12 @@ def visible_case_or_404(user, pk: int) -> Case:
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     return redirect(f"{reverse('workbench:cases')}?queue={home_queue(request.user)}")
 
 
 @login_required
-def case_list(request: HttpRequest) -> HttpResponse:
+def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = CaseFilterForm(request.GET or None, user=request.user)
     queue = request.GET.get("queue") or home_queue(request.user)
     search = form.search(default_queue=queue)
@@ -60,12 +62,12 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render_case(request, visible_case_or_404(request.user, pk))
 
 
 @login_required
-def case_new(request: HttpRequest) -> HttpResponse:
+def case_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not may_create_cases(request.user):
         raise DjangoPermissionDenied
     form = NewCaseForm(request.POST or None, request.FILES or None, user=request.user)
@@ -84,7 +86,8 @@ def case_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
+def attachment(request: AuthenticatedHttpRequest, pk: int,
+               attachment_pk: int) -> FileResponse:
     """Files are served only to users who may see the case, never from a public media URL."""
     case = visible_case_or_404(request.user, pk)
     try:
@@ -96,6 +99,7 @@ def attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileRespons
         handle = item.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
+    assert item.file.name is not None  # open() succeeded, so the file has a name
     response = FileResponse(handle, as_attachment=not inline,
                             filename=item.file.name.rsplit("/", 1)[-1])
     # Never trust an uploaded type enough to let the browser render, say, HTML from it.

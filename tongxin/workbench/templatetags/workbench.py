@@ -44,6 +44,7 @@ def effective_warning(case: Case, now: datetime | None = None) -> str:
     """The stored warning, raised to red when the deadline has passed since the last sweep."""
     if not clock_running(case):
         return Warning.NONE
+    assert case.finish_deadline is not None  # clock_running checks it
     if case.finish_deadline <= (now or timezone.now()):
         return Warning.RED
     return case.warning
@@ -67,6 +68,7 @@ def deadline(case: Case, dash: bool = True) -> dict:
     if not clock_running(case):
         return {"level": "", "text": "", "dash": dash}
     level = effective_warning(case)
+    assert case.finish_deadline is not None  # clock_running checks it
     left = (case.finish_deadline - timezone.now()).total_seconds()
     if left < 0:
         return {"level": "red", "text": _("%(span)s overdue") % {"span": _span(-left)}}

@@ -1,5 +1,5 @@
 """`tongxin worker`: the background loop (deadline sweep, supervision escalation, referral
-detection; more jobs join as they are built).
+detection, media feeds, outbound webhooks and SMS, clean-up of abandoned uploads).
 
 Workers poll the database; any number can run side by side because every job claims its rows
 with conditional updates / SKIP LOCKED (or, for referral detection, an advisory lock). No
@@ -13,6 +13,9 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
+from tongxin.intake.feeds import poll_feeds
+from tongxin.intake.services import purge_unattached_uploads
+from tongxin.outbound.delivery import deliver_due
 from tongxin.sla.sweep import sweep
 from tongxin.supervision.escalation import escalate_unanswered
 from tongxin.supervision.referrals import detect_referrals
@@ -24,10 +27,13 @@ JOBS = {
     "sla_sweep": sweep,
     "supervision_escalation": escalate_unanswered,
     "referral_detection": detect_referrals,
+    "feed_poll": poll_feeds,
+    "outbound_delivery": deliver_due,  # each feed is throttled by its own poll interval
+    "upload_purge": lambda: {"removed": purge_unattached_uploads()},
 }
 # Jobs that need not run every round (seconds between runs). Referral rules count weeks of
 # history, so a few minutes of delay changes nothing and spares the database.
-EVERY = {"referral_detection": 300.0}
+EVERY = {"referral_detection": 300.0, "upload_purge": 3600.0}
 
 
 class Command(BaseCommand):
