@@ -4,7 +4,9 @@ import importlib
 
 import pytest
 from django.apps import apps
+from django.conf import settings as django_settings
 from django.db import connection
+from django.utils import translation
 
 from tests.world import World, build_world
 
@@ -17,42 +19,66 @@ def fast_password_hasher(settings):
 
 @pytest.fixture
 def world(db) -> World:
+    restore_seeded_state()  # a transactional test before this one may have flushed it
     return build_world()
 
 
+SEEDING_MIGRATIONS = (
+    "tongxin.sla.migrations.0002_default_policies",
+    "tongxin.supervision.migrations.0002_default_referral_rules",
+)
+
+
 def seed_default_policies() -> None:
-    """The time-limit policies a data migration seeds; a flush removes them."""
-    importlib.import_module("tongxin.sla.migrations.0002_default_policies").forwards(apps, None)
+    """The rows data migrations seed (time-limit policies, referral rules); a flush removes
+    them."""
+    for name in SEEDING_MIGRATIONS:
+        importlib.import_module(name).forwards(apps, None)
 
 
 def append_only_triggers(direction: str) -> None:
-    """Add ("forwards") or drop ("backwards") the SQLite audit-trail triggers."""
+    """Add ("forwards") or drop ("backwards") the SQLite audit-trail triggers.
+
+    Plain statements, not the schema editor, so it also works inside a test's transaction.
+    """
     if connection.vendor != "sqlite":
         return
     migration = importlib.import_module("tongxin.cases.migrations.0002_events_append_only")
-    with connection.schema_editor() as editor:
-        getattr(migration, direction)(apps, editor)
+    statements = migration.SQLITE if direction == "forwards" else [
+        "DROP TRIGGER IF EXISTS caseevent_no_update",
+        "DROP TRIGGER IF EXISTS caseevent_no_delete",
+    ]
+    with connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(sql)
+
+
+def restore_seeded_state() -> None:
+    """Put back what a transactional test's flush removed: the rows data migrations seed and,
+    on SQLite, the audit-trail triggers. Idempotent, so any test may call it first."""
+    seed_default_policies()
+    append_only_triggers("forwards")
 
 
 @pytest.fixture
-def _restore_after_flush(django_db_blocker):
-    # Set up before `transactional_db`, so torn down after its flush: puts back what the
-    # flush removed for the tests that follow.
-    yield
-    with django_db_blocker.unblock():
-        seed_default_policies()
-        append_only_triggers("forwards")
-
-
-@pytest.fixture
-def committed_world(_restore_after_flush, transactional_db, settings, tmp_path) -> World:
+def committed_world(transactional_db, settings, tmp_path) -> World:
     """The test world with its data committed: for a live server or several threads.
 
-    `transactional_db` flushes the tables after the test, which removes the seeded time-limit
-    policies; and SQLite flushes with DELETE, which the audit-trail triggers refuse (PostgreSQL
-    uses TRUNCATE, which row triggers do not see). So the triggers are dropped just before the
-    flush, and both are restored after it.
+    `transactional_db` flushes the tables after the test. SQLite flushes with DELETE, which
+    the audit-trail triggers refuse (PostgreSQL uses TRUNCATE, which row triggers do not see),
+    so they are dropped at the end; the next test that needs them puts them back (see
+    `restore_seeded_state`), together with the seeded rows the flush removed.
     """
     settings.MEDIA_ROOT = tmp_path / "media"
+    restore_seeded_state()
     yield build_world()
     append_only_triggers("backwards")
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    # Every test starts in the product's default language; a test that switches language
+    # must not leak it into the next one.
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)

@@ -7,16 +7,13 @@ data migration seeds, so the world fixture puts them back.
 
 from __future__ import annotations
 
-import importlib
 import os
 import shutil
 from pathlib import Path
 
 import pytest
-from django.apps import apps
-from django.db import connection
 
-from tests.world import World, build_world
+from tests.world import World
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -25,25 +22,9 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
 @pytest.fixture
-def e2e_world(transactional_db, settings, tmp_path) -> World:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.MEDIA_ROOT = tmp_path / "media"
-    policies = importlib.import_module("tongxin.sla.migrations.0002_default_policies")
-    policies.forwards(apps, None)
-    _append_only_triggers("forwards")
-    yield build_world()
-    # SQLite flushes with DELETE, which the audit-trail triggers refuse (PostgreSQL flushes
-    # with TRUNCATE, which row triggers do not see). Drop them for the flush; the next test
-    # puts them back, so every browser test still runs with an append-only trail.
-    _append_only_triggers("backwards")
-
-
-def _append_only_triggers(direction: str) -> None:
-    if connection.vendor != "sqlite":
-        return
-    migration = importlib.import_module("tongxin.cases.migrations.0002_events_append_only")
-    with connection.schema_editor() as editor:
-        getattr(migration, direction)(apps, editor)
+def e2e_world(committed_world) -> World:
+    """The committed test world (see tests/conftest.py): the live server is another thread."""
+    return committed_world
 
 
 @pytest.fixture

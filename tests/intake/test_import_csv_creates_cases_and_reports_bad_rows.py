@@ -7,6 +7,7 @@ from io import StringIO
 from zoneinfo import ZoneInfo
 
 from django.core.management import call_command
+from django.utils import translation
 
 from tongxin.cases.models import Case, Channel, Status, Urgency
 
@@ -30,7 +31,9 @@ def test_import_csv_creates_cases_and_reports_bad_rows(world, tmp_path):
     report = tmp_path / "report.csv"
     out = StringIO()
 
-    call_command("import_cases", str(source), report=str(report), no_progress=True, stdout=out)
+    with translation.override("en"):  # the summary is asserted in English
+        call_command("import_cases", str(source), report=str(report), no_progress=True,
+                     stdout=out)
 
     cases = {c.title: c for c in Case.objects.all()}
     assert set(cases) == {"路灯不亮", "物业"}

@@ -34,7 +34,7 @@ def test_import_excel_with_column_mapping(world, tmp_path):
     call_command("import_cases", str(source), mapping=str(mapping), channel=Channel.HOTLINE,
                  no_progress=True, stdout=out)
 
-    assert "2 rows: 2 created" in out.getvalue()
+    assert "已创建 2 行" in out.getvalue()  # zh-Hans is the default language
     light = Case.objects.get(title="路灯不亮")
     assert light.channel == Channel.HOTLINE
     assert light.reporter_phone == "13800138000" and light.description == "人民路路灯坏了"

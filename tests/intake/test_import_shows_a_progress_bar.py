@@ -14,4 +14,4 @@ def test_import_shows_a_progress_bar(world, tmp_path):
     call_command("import_cases", str(source), stdout=out, stderr=err)
 
     assert "100%" in err.getvalue() and "3/3" in err.getvalue()
-    assert "%" not in out.getvalue() and "3 created" in out.getvalue()
+    assert "%" not in out.getvalue() and "已创建 3 行" in out.getvalue()

@@ -4,6 +4,7 @@ or by a hash of their content when the export has no id column."""
 from io import StringIO
 
 from django.core.management import call_command
+from django.utils import translation
 
 from tongxin.cases.models import Case
 from tongxin.intake.models import ImportedRow
@@ -11,7 +12,8 @@ from tongxin.intake.models import ImportedRow
 
 def _import(path, **options) -> str:
     out = StringIO()
-    call_command("import_cases", str(path), no_progress=True, stdout=out, **options)
+    with translation.override("en"):  # the summary is asserted in English
+        call_command("import_cases", str(path), no_progress=True, stdout=out, **options)
     return out.getvalue()
 
 

@@ -5,43 +5,17 @@
 against our service list) and resolves its token. Neither knows anything about Tongxin.
 """
 
-import importlib
-
 import pytest
 from civicbot.http import HttpTransport, RateLimiter
 from civicbot.open311 import Open311Client
 from civicbot.registry import Endpoint
-from django.apps import apps
-from django.db import connection
 from georeport import GeoReport
 
 from tests.open311.helpers import open311_key
-from tests.world import build_world
 from tongxin.cases.models import Case
 from tongxin.cases.services import ActionInput, act
 
 pytestmark = [pytest.mark.slow]
-
-
-@pytest.fixture
-def live_world(transactional_db):
-    """The test world, committed so the live server's thread sees it."""
-    # A transactional test starts from whatever the previous flush left: put the default
-    # time-limit policies (a data migration) back.
-    importlib.import_module("tongxin.sla.migrations.0002_default_policies").forwards(apps, None)
-    _append_only_triggers("forwards")
-    yield build_world()
-    # SQLite flushes with DELETE, which the audit-trail triggers refuse (PostgreSQL uses
-    # TRUNCATE, which row triggers do not see): drop them for the flush.
-    _append_only_triggers("backwards")
-
-
-def _append_only_triggers(direction: str) -> None:
-    if connection.vendor != "sqlite":
-        return
-    migration = importlib.import_module("tongxin.cases.migrations.0002_events_append_only")
-    with connection.schema_editor() as editor:
-        getattr(migration, direction)(apps, editor)
 
 
 def _dispatch(world, number: str) -> Case:
@@ -52,8 +26,8 @@ def _dispatch(world, number: str) -> Case:
                data=ActionInput(lead_department=world.departments["cg"]))
 
 
-def test_independent_clients_post_and_read_over_http(live_world, live_server):
-    world = live_world
+def test_independent_clients_post_and_read_over_http(committed_world, live_server):
+    world = committed_world
     root = f"{live_server.url}/open311/v2"
     endpoint = Endpoint(id="tongxin", name="Tongxin test district", base_url=root, write=True)
     writer = Open311Client(endpoint, transport=HttpTransport(

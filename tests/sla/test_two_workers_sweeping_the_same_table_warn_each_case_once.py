@@ -14,19 +14,16 @@ import pytest
 from django.db import connection
 
 from tests.supervision.helpers import bulk_dispatched, fast_passwords, local  # noqa: F401
-from tests.world import build_world
 from tongxin.cases.models import CaseEvent
 from tongxin.sla import sweep as sweep_module
 from tongxin.sla.sweep import sweep
 from tongxin.supervision.models import SupervisionOrder
 
-# Decided before any fixture runs: a transactional test restores the migrated rows
-# (serialized_rollback) in its setup, which there is no point doing on SQLite.
+# The race needs two real connections writing at once; SQLite serialises writers.
 ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith(("postgres", "postgis"))
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.skipif(not ON_POSTGRES, reason="needs PostgreSQL; SQLite serialises writers"),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
 YELLOW_DUE, RED_DUE = 400, 400
@@ -41,9 +38,9 @@ def _worker(barrier: threading.Barrier, results: list, now) -> None:
         connection.close()  # this thread's own connection
 
 
-def test_two_workers_warn_each_case_once(monkeypatch):
+def test_two_workers_warn_each_case_once(monkeypatch, committed_world):
     monkeypatch.setattr(sweep_module, "BATCH", 25)  # many small batches: real interleaving
-    world = build_world()
+    world = committed_world  # committed: the workers are other threads
     t0 = local(2026, 11, 16, 9)
     bulk_dispatched(world, YELLOW_DUE, dispatched_at=t0, prefix="Y",
                     yellow_at=local(2026, 11, 20, 16), finish_deadline=local(2026, 11, 23, 17))

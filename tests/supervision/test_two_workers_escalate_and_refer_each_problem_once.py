@@ -10,19 +10,16 @@ import pytest
 from django.db import connection
 
 from tests.supervision.helpers import bulk_dispatched, local
-from tests.world import build_world
 from tongxin.cases.models import CaseEvent
 from tongxin.supervision import escalation
 from tongxin.supervision.models import OrderKind, Referral, SupervisionOrder
 from tongxin.supervision.services import detect_referrals, escalate_unanswered
 
-# Decided before any fixture runs: a transactional test restores the migrated rows
-# (serialized_rollback) in its setup, which there is no point doing on SQLite.
+# The race needs two real connections writing at once; SQLite serialises writers.
 ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith(("postgres", "postgis"))
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.skipif(not ON_POSTGRES, reason="needs PostgreSQL; SQLite serialises writers"),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 ORDERS = 120
 
@@ -47,9 +44,9 @@ def _run_twice(job, now) -> list:
     return results
 
 
-def test_escalation_and_referrals_happen_once(monkeypatch):
+def test_escalation_and_referrals_happen_once(monkeypatch, committed_world):
     monkeypatch.setattr(escalation, "BATCH", 10)
-    world = build_world()
+    world = committed_world  # committed: the workers are other threads
     ids = bulk_dispatched(world, ORDERS, dispatched_at=local(2026, 11, 2, 9),
                           yellow_at=local(2026, 11, 6, 9), finish_deadline=local(2026, 11, 9, 9))
     SupervisionOrder.objects.bulk_create(
