@@ -48,6 +48,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from results_file import record
+
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / "bench" / "results.json"
 KEY = "http_intake"
@@ -452,40 +454,6 @@ def _load_avg() -> list[float] | None:
         return None
 
 
-def machine() -> dict:
-    import platform
-
-    memory = None
-    with contextlib.suppress(OSError, ValueError):
-        memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
-    return {
-        "platform": platform.platform(),
-        "processor": platform.processor() or platform.machine(),
-        "python": platform.python_version(),
-        "cpu_count": os.cpu_count(),
-        "memory": f"{memory / 2**30:.1f} GiB" if memory else None,
-        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-    }
-
-
-def record(path: Path, vendor: str, figures: dict) -> None:
-    """Read-modify-write: keep every key other benchmarks wrote; replace atomically."""
-    import fcntl
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(Path(tempfile.gettempdir()) / "tongxin-bench-results.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        data = {}
-        if path.exists():
-            with contextlib.suppress(ValueError):
-                data = json.loads(path.read_text(encoding="utf-8"))
-        data.setdefault(KEY, {})[vendor] = figures
-        data["machine"] = machine()
-        tmp = path.with_suffix(".json.tmp")
-        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        tmp.replace(path)
-
-
 # ---------------------------------------------------------------- main
 
 
@@ -606,7 +574,7 @@ def main(argv: list[str] | None = None) -> int:
         "note": "client and server share the machine; the load average counts other work too",
         "measured_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     }
-    record(args.results, "postgresql", figures)
+    record(args.results, KEY, "postgresql", figures)
     inflight = kill["in_flight_at_kill"]
     print(f"http_intake: kill phase {kill['acked_2xx']}/{kill['reports']} reports acked in "
           f"{kill['seconds']} s; server down {kill['outage_seconds']} s; {inflight['count']} in "

@@ -22,15 +22,15 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
-import json
 import os
-import platform
 import shutil
 import sys
 import tempfile
 import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
+
+from results_file import record
 
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / "bench" / "results.json"
@@ -186,39 +186,6 @@ def _server_version(connection) -> str:
 # ---------------------------------------------------------------- results file
 
 
-def machine() -> dict:
-    memory = None
-    with contextlib.suppress(OSError, ValueError):
-        memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
-    return {
-        "platform": platform.platform(),
-        "processor": platform.processor() or platform.machine(),
-        "python": platform.python_version(),
-        "cpu_count": os.cpu_count(),
-        "memory": f"{memory / 2**30:.1f} GiB" if memory else None,
-        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-    }
-
-
-def record(path: Path, vendor: str, figures: dict) -> None:
-    """Read-modify-write: keep every key other benchmarks wrote; replace atomically."""
-    import fcntl
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # The lock file lives in the temp directory, not beside results.json in the repository.
-    with open(Path(tempfile.gettempdir()) / "tongxin-bench-results.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        data = {}
-        if path.exists():
-            with contextlib.suppress(ValueError):
-                data = json.loads(path.read_text(encoding="utf-8"))
-        data.setdefault(KEY, {})[vendor] = figures
-        data["machine"] = machine()
-        tmp = path.with_suffix(".json.tmp")
-        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        tmp.replace(path)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cases", type=int, default=500, help="cases to drive (default 500)")
@@ -235,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
     with bench_database(args.database_url, args.pg_database) as vendor:
         _setup_django()
         figures = measure(args.cases, args.warmup)
-    record(args.results, vendor, figures)
+    record(args.results, KEY, vendor, figures)
     print(f"case_loop[{vendor}]: {figures['cases']} cases in {figures['seconds']} s = "
           f"{figures['cases_per_second']} cases/s, {figures['events_per_second']} events/s")
     return 0

@@ -41,6 +41,8 @@ BENCHES: list[Bench] = [
     Bench("case_loop", "bench/bench_loop.py"),
     Bench("sla_sweep", "bench/bench_sweep.py", databases=(POSTGRESQL,)),
     Bench("http_intake", "bench/bench_http_intake.py", databases=(POSTGRESQL,)),
+    # The classifier touches no database; one run is enough.
+    Bench("triage_classifier", "bench/triage_bench.py", databases=(SQLITE,)),
 ]
 
 

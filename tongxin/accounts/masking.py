@@ -14,6 +14,12 @@ def mask_phone(phone: str) -> str:
     return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
 
 
+def mask_email(email: str) -> str:
+    """Keep the first character and the domain: zhang.san@example.cn → z***@example.cn."""
+    local, _at, domain = (email or "").strip().partition("@")
+    return f"{local[:1]}***@{domain}" if local and domain else ""
+
+
 def mask_name(name: str) -> str:
     """Keep the family name (first character): 张三 → 张*, 欧阳娜娜 → 欧***."""
     name = (name or "").strip()

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tongxin.accounts.access import has_permission
-from tongxin.accounts.masking import mask_name, mask_phone
+from tongxin.accounts.masking import mask_email, mask_name, mask_phone
 from tongxin.accounts.models import User
 from tongxin.accounts.permissions import VIEW_PERSONAL
 from tongxin.cases import selectors
@@ -48,6 +48,7 @@ def case_dict(case: Case, user: User) -> dict:
         "address": case.address,
         "reporter_name": case.reporter_name if personal else mask_name(case.reporter_name),
         "reporter_phone": case.reporter_phone if personal else mask_phone(case.reporter_phone),
+        "reporter_email": case.reporter_email if personal else mask_email(case.reporter_email),
         "warning": case.warning,
         "rating": case.rating,
         "created_at": local(case.created_at),

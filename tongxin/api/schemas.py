@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Literal
 
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import validate_email
 from ninja import Field, Schema
 from pydantic import ConfigDict, field_validator
 
@@ -111,6 +113,9 @@ class CaseIn(Input):
     address: str = Field("", max_length=255)
     reporter_name: str = Field("", max_length=50)
     reporter_phone: str = Field("", max_length=20)
+    reporter_email: str = Field(
+        "", max_length=254, description="the outcome is also sent here by e-mail"
+    )
     urgency: UrgencyCode = Urgency.NORMAL  # type: ignore[valid-type,assignment]
     channel: ChannelCode | None = Field(  # type: ignore[valid-type]
         None, description="ignored for channel tokens: their cases carry the token's channel"
@@ -118,6 +123,16 @@ class CaseIn(Input):
     attachments: list[Id] = Field(
         default_factory=list, max_length=MAX_ATTACHMENTS, description="ids from POST /uploads"
     )
+
+    @field_validator("reporter_email")
+    @classmethod
+    def _email(cls, value: str) -> str:
+        if value:
+            try:
+                validate_email(value)
+            except DjangoValidationError:
+                raise ValueError("not a valid e-mail address") from None
+        return value
 
 
 class CaseOut(Schema):
@@ -141,6 +156,7 @@ class CaseOut(Schema):
     address: str
     reporter_name: str = Field(description="masked unless you may see personal data")
     reporter_phone: str = Field(description="masked unless you may see personal data")
+    reporter_email: str = Field(description="masked unless you may see personal data")
     warning: str
     rating: str
     created_at: datetime

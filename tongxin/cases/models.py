@@ -66,6 +66,8 @@ class Case(models.Model):
     description = models.TextField(_("description"), blank=True)
     reporter_name = models.CharField(_("reporter name"), max_length=50, blank=True)
     reporter_phone = models.CharField(_("reporter phone"), max_length=20, blank=True)
+    # Where the outcome goes back by e-mail, for channels that collect one (Open311, API).
+    reporter_email = models.EmailField(_("reporter e-mail"), blank=True)
     reporter_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("reporter account"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="reported_cases",

@@ -45,6 +45,7 @@ class NewCase:
     description: str = ""
     reporter_name: str = ""
     reporter_phone: str = ""
+    reporter_email: str = ""
     reporter_user: User | None = None
     lat: float | None = None
     lng: float | None = None
@@ -68,6 +69,7 @@ def create_case(*, actor: User | None, new: NewCase, at: datetime | None = None,
             number=next_number(timezone.localtime(now).date()),
             channel=new.channel, title=new.title.strip()[:200], description=new.description,
             reporter_name=new.reporter_name, reporter_phone=new.reporter_phone,
+            reporter_email=new.reporter_email,
             reporter_user=new.reporter_user or _citizen(actor),
             lat=new.lat, lng=new.lng, address=new.address,
             category=new.category, urgency=new.urgency, created_at=now,

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.validators import URLValidator
+from django.core.validators import URLValidator, validate_email
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
@@ -95,7 +95,8 @@ def parse(fields: dict[str, str], media: UploadedFile | None) -> Submission:
     new = NewCase(
         channel=Channel.OPEN311, title=_title(description, category),
         description=description, reporter_name=name.strip(),
-        reporter_phone=fields.get("phone", "").strip(), lat=lat, lng=lng,
+        reporter_phone=fields.get("phone", "").strip(), reporter_email=_email(fields),
+        lat=lat, lng=lng,
         address=address or (f"address_id {address_id}" if address_id else ""),
         category=category,
     )
@@ -140,3 +141,15 @@ def _title(description: str, category: Category) -> str:
     if not first_line:
         return category.name
     return first_line[:60] + ("…" if len(first_line) > 60 else "")
+
+
+def _email(fields: dict) -> str:
+    """The spec's optional `email`: stored for sending the outcome back, refused if invalid."""
+    email = fields.get("email", "").strip()
+    if not email:
+        return ""
+    try:
+        validate_email(email)
+    except DjangoValidationError:
+        raise BadRequest(_("email is not a valid e-mail address.")) from None
+    return email
