@@ -7,6 +7,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("tongxin.api.urls")),
     path("open311/v2/", include("tongxin.open311.urls")),
+    path("supervision/", include("tongxin.supervision.urls")),
     path(
         "login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

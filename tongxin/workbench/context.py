@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from tongxin.accounts.access import has_permission, is_citizen_only, roles_of
@@ -15,6 +16,9 @@ from tongxin.accounts.models import Role, User
 from tongxin.accounts.permissions import CREATE
 from tongxin.cases.selectors import queue_counts
 from tongxin.notifications.services import unread_count
+from tongxin.sla.selectors import calendar_warnings
+from tongxin.supervision.selectors import orders_awaiting
+from tongxin.supervision.views import may_see_board, may_see_orders
 
 from .queues import Tab, tabs_for
 
@@ -48,6 +52,26 @@ class Navigation:
     @cached_property
     def can_create(self) -> bool:
         return may_create_cases(self.user)
+
+    # Supervision (督办): the links of the sidebar and the count of orders awaiting a reply.
+    @cached_property
+    def sees_board(self) -> bool:
+        return may_see_board(self.user)
+
+    @cached_property
+    def sees_orders(self) -> bool:
+        return may_see_orders(self.user)
+
+    @cached_property
+    def orders_awaiting(self) -> int:
+        return orders_awaiting(self.user).count() if self.sees_orders else 0
+
+    @cached_property
+    def calendar_warnings(self) -> list[str]:
+        # For administrators, who can enter the missing holiday schedule.
+        if not (self.user.is_staff or Role.ADMIN in roles_of(self.user)):
+            return []
+        return calendar_warnings(timezone.localdate())
 
 
 def navigation(request) -> dict:
