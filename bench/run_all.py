@@ -43,6 +43,7 @@ BENCHES: list[Bench] = [
     Bench("http_intake", "bench/bench_http_intake.py", databases=(POSTGRESQL,)),
     # The classifier touches no database; one run is enough.
     Bench("triage_classifier", "bench/triage_bench.py", databases=(SQLITE,)),
+    Bench("locator", "bench/bench_locator.py", databases=(SQLITE,)),
 ]
 
 
