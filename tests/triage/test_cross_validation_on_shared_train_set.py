@@ -1,3 +1,4 @@
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,9 @@ SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "appea
 
 @pytest.mark.slow
 @pytest.mark.skipif(not (SHARED / "train.csv").is_file(), reason="shared appeals data absent")
+# No database is involved: `make test` runs it in the SQLite pass and spares the second minute.
+@pytest.mark.skipif(bool(os.environ.get("DATABASE_URL")), reason="database-independent; "
+                    "runs in the SQLite pass")
 def test_cross_validation_on_shared_train_set():
     tree = classifier.load_taxonomy(SHARED / "taxonomy.csv")
     loaded = classifier.load_training_csv(SHARED / "train.csv", tree.keys())
