@@ -8,6 +8,7 @@ broker is needed.
 
 import logging
 import signal
+import threading
 import time
 
 from django.core.management.base import BaseCommand
@@ -44,18 +45,19 @@ class Command(BaseCommand):
         parser.add_argument("--once", action="store_true", help="run one round and exit")
 
     def handle(self, *args, interval: float, once: bool, **options) -> None:
-        self.stopping = False
+        # Set by SIGTERM/SIGINT; waiting on it (not sleeping) lets Ctrl-C stop at once.
+        self.stopping = threading.Event()
         self.last_run: dict[str, float] = {}
         signal.signal(signal.SIGTERM, self._stop)
         signal.signal(signal.SIGINT, self._stop)
-        while not self.stopping:
+        while not self.stopping.is_set():
             self._round()
             if once:
                 return
-            time.sleep(interval)
+            self.stopping.wait(interval)
 
     def _stop(self, *_args) -> None:
-        self.stopping = True
+        self.stopping.set()
 
     def _due(self, name: str) -> bool:
         every = EVERY.get(name)
