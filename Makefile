@@ -37,7 +37,9 @@ test-sqlite: $(STAMP)
 test-postgres: $(STAMP)
 	@url="$${DATABASE_URL:-$(PG_URL)}"; \
 	if $(BIN)/python scripts/pg_reachable.py "$$url"; then \
-	  DATABASE_URL="$$url" $(BIN)/python -m pytest; \
+	  DATABASE_URL="$$url" $(BIN)/python -m pytest; status=$$?; \
+	  $(BIN)/python scripts/pg_drop_test_dbs.py "$$url" || true; \
+	  exit $$status; \
 	elif [ "$${CI:-}" = "true" ]; then \
 	  echo "PostgreSQL at $$url is required under CI but is not reachable" >&2; exit 1; \
 	else \
