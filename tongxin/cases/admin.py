@@ -3,22 +3,9 @@ checks the workflow, locks the row and writes the audit trail; the admin must no
 
 from django.contrib import admin
 
+from tongxin.core.admin import ReadOnlyAdmin, ReadOnlyInline
+
 from .models import Attachment, Case, CaseEvent
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-    show_change_link = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class CaseEventInline(ReadOnlyInline):
@@ -35,7 +22,7 @@ class AttachmentInline(ReadOnlyInline):
 
 
 @admin.register(Case)
-class CaseAdmin(admin.ModelAdmin):
+class CaseAdmin(ReadOnlyAdmin):
     # Urgency and warning are filters rather than columns: the title needs the width.
     list_display = ("number", "title", "status", "channel", "street", "lead_department",
                     "created_at")
@@ -46,12 +33,3 @@ class CaseAdmin(admin.ModelAdmin):
     list_select_related = ("street", "lead_department")
     date_hierarchy = "created_at"
     inlines = [CaseEventInline, AttachmentInline]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

@@ -3,6 +3,8 @@ and referrals are records written by the services, so the admin only reads them.
 
 from django.contrib import admin
 
+from tongxin.core.admin import ReadOnlyAdmin
+
 from .models import Referral, ReferralRule, SupervisionOrder, UnitLeader
 
 
@@ -17,17 +19,6 @@ class UnitLeaderAdmin(admin.ModelAdmin):
     list_display = ("department", "user", "title")
     list_filter = ("department",)
     raw_id_fields = ("user",)
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(SupervisionOrder)
