@@ -38,16 +38,16 @@ def with_db(url: str, name: str) -> str:
     return urlunsplit(parts._replace(path=f"/{name}"))
 
 
-def create_database(base_url: str) -> str:
+def create_database(base_url: str, name: str = DB_NAME) -> str:
     with psycopg.connect(with_db(base_url, "postgres"), autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{DB_NAME}"')
-    return with_db(base_url, DB_NAME)
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return with_db(base_url, name)
 
 
-def drop_database(base_url: str) -> None:
+def drop_database(base_url: str, name: str = DB_NAME) -> None:
     with psycopg.connect(with_db(base_url, "postgres"), autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def setup_django(url: str) -> None:

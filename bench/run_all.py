@@ -44,6 +44,8 @@ BENCHES: list[Bench] = [
     # The classifier touches no database; one run is enough.
     Bench("triage_classifier", "bench/triage_bench.py", databases=(SQLITE,)),
     Bench("locator", "bench/bench_locator.py", databases=(SQLITE,)),
+    # 1M cases on SQLite, 1M → 3M → 10M on PostgreSQL: long (see the script's docstring).
+    Bench("dashboard", "bench/bench_dashboard.py"),
 ]
 
 

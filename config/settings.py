@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "tongxin.api",
     "tongxin.workbench",
     "tongxin.demo",
+    "tongxin.analytics",
 ]
 
 MIDDLEWARE = [
@@ -152,6 +153,10 @@ TONGXIN_SMS_BACKEND = os.environ.get(
 )
 
 # Share of the finish time after which a case gets a yellow warning (DESIGN.md: 80 %).
+# Base map tiles for the command-center map ({z}/{x}/{y} URL of an internal or 天地图 server);
+# empty: polygons on a plain background, which works with no network at all.
+TONGXIN_MAP_TILE_URL = os.environ.get("TONGXIN_MAP_TILE_URL", "")
+TONGXIN_MAP_TILE_ATTRIBUTION = os.environ.get("TONGXIN_MAP_TILE_ATTRIBUTION", "")
 TONGXIN_YELLOW_SHARE = float(os.environ.get("TONGXIN_YELLOW_SHARE", "0.8"))
 # Office hours used when a limit is counted in working hours.
 TONGXIN_OFFICE_HOURS = os.environ.get("TONGXIN_OFFICE_HOURS", "09:00-12:00,13:30-17:30")

@@ -67,6 +67,11 @@ class Navigation:
         return orders_awaiting(self.user).count() if self.sees_orders else 0
 
     @cached_property
+    def sees_command_center(self) -> bool:
+        # Map, dashboard and analytics (tongxin.analytics) are for staff, not citizens.
+        return not is_citizen_only(self.user)
+
+    @cached_property
     def calendar_warnings(self) -> list[str]:
         # For administrators, who can enter the missing holiday schedule.
         if not (self.user.is_staff or Role.ADMIN in roles_of(self.user)):

@@ -14,6 +14,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
+from tongxin.analytics.stats import refresh_dirty
 from tongxin.intake.feeds import poll_feeds
 from tongxin.intake.services import purge_unattached_uploads
 from tongxin.outbound.delivery import deliver_due
@@ -31,6 +32,8 @@ JOBS = {
     "feed_poll": poll_feeds,
     "outbound_delivery": deliver_due,  # each feed is throttled by its own poll interval
     "upload_purge": lambda: {"removed": purge_unattached_uploads()},
+    # Folds changed cases into the dashboard's daily summary (tongxin.analytics).
+    "analytics_refresh": refresh_dirty,
 }
 # Jobs that need not run every round (seconds between runs). Referral rules count weeks of
 # history, so a few minutes of delay changes nothing and spares the database.

@@ -1,14 +1,18 @@
 """`tongxin demo`: load the demo district (枣庄市市中区) with accounts and demo cases.
 
+`tongxin demo generate --cases N [--years 3] [--seed S] [--events all|sample|none]` adds N
+synthetic cases set-based (tongxin.demo.bulk) for load tests and the command-center views.
+
 Idempotent: base data is matched by code and username, and cases are only generated while
 the demo district has none, so running it again changes nothing.
 """
 
 import time
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from tongxin.demo import bulk
 from tongxin.demo.accounts import PASSWORD
 from tongxin.demo.cases import DEFAULT_SEED, generate_cases
 from tongxin.demo.loader import Report, load_base
@@ -19,14 +23,26 @@ class Command(BaseCommand):
              "and demo cases.")
 
     def add_arguments(self, parser) -> None:
+        parser.add_argument("action", nargs="?", choices=["generate"],
+                            help=_("generate: bulk-insert synthetic cases (load tests)."))
         parser.add_argument("--cases", type=int, default=300,
                             help=_("How many demo cases to generate (default 300)."))
+        parser.add_argument("--years", type=float, default=3.0,
+                            help=_("generate: spread the cases over this many years."))
+        parser.add_argument("--events", choices=["all", "sample", "none"], default="all",
+                            help=_("generate: write every case's event trail, a sample, or none."))
+        parser.add_argument("--sample-every", type=int, default=100,
+                            help=_("generate --events sample: trails of one case in this many."))
         parser.add_argument("--no-cases", action="store_true",
                             help=_("Load the base data only, no demo cases."))
         parser.add_argument("--seed", type=int, default=DEFAULT_SEED,
                             help=_("Random seed of the case generator."))
 
-    def handle(self, *args, cases: int, no_cases: bool, seed: int, **options) -> None:
+    def handle(self, *args, action: str | None, cases: int, no_cases: bool, seed: int,
+               **options) -> None:
+        if action == "generate":
+            self._generate(cases, seed, options)
+            return
         started = time.monotonic()
         report = Report()
         base = load_base(report)
@@ -42,6 +58,27 @@ class Command(BaseCommand):
               "street_dispatcher, handler, grid, supervisor, leader, citizen; password: "
               "%(password)s") % {"seconds": time.monotonic() - started, "password": PASSWORD}
         ))
+
+    def _generate(self, cases: int, seed: int, options: dict) -> None:
+        if cases <= 0 or options["years"] <= 0 or options["sample_every"] <= 0:
+            raise CommandError(_("--cases, --years and --sample-every must be positive."),
+                               returncode=2)
+        base = load_base(Report())
+        opts = bulk.Options(count=cases, years=options["years"], seed=seed,
+                            events=options["events"], sample_every=options["sample_every"])
+
+        def progress(done: int, seconds: float) -> None:
+            if done % 200_000 < bulk.BATCH or done == cases:
+                self.stdout.write(_("%(done)d cases, %(rate).0f rows/s")
+                                  % {"done": done, "rate": done / seconds})
+
+        result = bulk.generate(base.district, opts, progress=progress)
+        self.stdout.write(self.style.SUCCESS(
+            _("Generated %(cases)d cases and %(events)d events in %(seconds).1f s "
+              "(%(rate).0f cases/s); daily summary: %(rows)d rows in %(summary).1f s.")
+            % {"cases": result.cases, "events": result.events, "seconds": result.seconds,
+               "rate": result.cases_per_second, "rows": result.summary_rows,
+               "summary": result.summary_seconds}))
 
     def _report(self, report: Report) -> None:
         created, updated = +report.created, +report.updated  # + drops the zero counts

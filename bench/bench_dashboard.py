@@ -1,0 +1,260 @@
+"""Command-center endpoints at scale: p50/p95 latency of every dashboard and map endpoint
+after `tongxin demo generate` has filled the case table, and the generator's speed.
+
+    .venv/bin/python bench/bench_dashboard.py [--sizes 1000000] [--events all] [--runs 7]
+
+Without DATABASE_URL: SQLite in a temporary file (default 1,000,000 cases, every event
+trail). With DATABASE_URL (PostgreSQL): a scratch database `tongxin_bench_dashboard` next to
+it, dropped afterwards (default sizes 1M → 3M → 10M, event trails for 1 case in 100). The
+table grows step by step and every step is measured and recorded at once, so a run that is
+stopped still leaves the largest size it reached in bench/results.json ("dashboard").
+Latency is measured in-process through Django's test client (URL routing, jurisdiction,
+queries, JSON encoding; no network), as a district dispatcher (reads the daily summary),
+a street dispatcher (one street) and a department handler (live case table).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results.json"
+DB_NAME = "tongxin_bench_dashboard"
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from bench_sweep import create_database, drop_database, with_db  # noqa: E402
+from results_file import record  # noqa: E402
+
+ENDPOINTS = (
+    ("dashboard", "/analytics/api/dashboard.json?period=month"),
+    ("dashboard_year", "/analytics/api/dashboard.json?period=year"),
+    ("regions_street", "/analytics/api/regions.json?level=street"),
+    ("regions_grid", "/analytics/api/regions.json?level=grid"),
+    ("map_clusters_z12", "/analytics/api/points.json?zoom=12"),
+    ("map_clusters_z14_bbox",
+     "/analytics/api/points.json?zoom=14&bbox=117.50,34.80,117.62,34.90"),
+    ("map_points_z16_bbox",
+     "/analytics/api/points.json?zoom=16&bbox=117.54,34.84,117.57,34.86"),
+    ("map_hexes_z13", "/analytics/api/hexes.json?zoom=13"),
+    ("map_filtered_open_hotline",
+     "/analytics/api/points.json?zoom=12&status=open&channel=hotline"),
+    ("warnings", "/analytics/api/warnings.json"),
+    ("hot_and_trending", "/analytics/api/hot.json"),
+)
+USERS = ("dispatcher", "street_dispatcher", "handler")
+
+
+def setup(url: str | None) -> str:
+    if url:
+        os.environ["DATABASE_URL"] = create_database(url, DB_NAME)
+        label = "postgresql"
+    else:
+        os.environ.pop("DATABASE_URL", None)
+        path = Path(tempfile.mkdtemp(prefix="tongxin-bench-")) / "bench.sqlite3"
+        os.environ["TONGXIN_SQLITE_PATH"] = str(path)
+        label = "sqlite"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("TONGXIN_LOG_LEVEL", "WARNING")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("demo", no_cases=True, verbosity=0)
+    return label
+
+
+def grow_by_copy(target: int) -> dict:
+    """PostgreSQL only: grow the case table to `target` rows with copies of the generated
+    rows (new ids and numbers; every timestamp of copy k moved k days earlier, so each copy
+    is a consistent, older caseload). Used when the Python generator cannot reach the size
+    in the time available; recorded as such."""
+    from django.db import connection
+    from django.db.models import DateTimeField
+
+    from tongxin.cases.models import Case
+
+    columns = [f.column for f in Case._meta.concrete_fields]
+    started, copied = time.perf_counter(), 0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*), max(id) FROM cases_case")
+        base_count, base_max = cursor.fetchone()
+        k = 0
+        while base_count + copied < target:
+            k += 1
+            n = min(base_count, target - base_count - copied)
+            exprs = []
+            for f in Case._meta.concrete_fields:
+                if f.column == "id":
+                    exprs.append(f"id + {k * base_max}")
+                elif f.column == "number":
+                    exprs.append(f"'SC' || lpad((id + {k * base_max})::text, 12, '0')")
+                elif isinstance(f, DateTimeField):
+                    exprs.append(f"{f.column} - interval '{k} days'")
+                else:
+                    exprs.append(f.column)
+            cursor.execute(
+                f"INSERT INTO cases_case ({', '.join(columns)}) SELECT {', '.join(exprs)} "
+                f"FROM cases_case WHERE id <= {base_max} ORDER BY id LIMIT {n}")
+            copied += n
+            print(f"  copy {k}: {base_count + copied} cases", flush=True)
+        cursor.execute("SELECT setval(pg_get_serial_sequence('cases_case', 'id'), "
+                       "(SELECT max(id) FROM cases_case))")
+    return {"copied_rows": copied, "copies": k, "seconds": round(time.perf_counter() - started, 1)}
+
+
+def analyze() -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def measure(runs: int) -> dict:
+    from django.core.cache import cache
+    from django.test import Client
+
+    from tongxin.accounts.models import User
+
+    out: dict = {}
+    for username in USERS:
+        client = Client()
+        client.force_login(User.objects.get(username=username))
+        for name, url in ENDPOINTS:
+            times, size = [], 0
+            for i in range(runs + 1):
+                cache.clear()  # cold every time: region polygons and trending words are cached
+                started = time.perf_counter()
+                response = client.get(url)
+                elapsed = time.perf_counter() - started
+                assert response.status_code == 200, (url, response.status_code)
+                size = len(response.content)
+                if i:  # the first call warms imports and connections
+                    times.append(elapsed * 1000)
+            times.sort()
+            out.setdefault(username, {})[name] = {
+                "p50_ms": round(statistics.median(times), 1),
+                "p95_ms": round(times[min(len(times) - 1, round(0.95 * (len(times) - 1)))], 1),
+                "runs": runs, "bytes": size,
+            }
+            print(f"  {username:18} {name:28} p50 {out[username][name]['p50_ms']:8.1f} ms  "
+                  f"p95 {out[username][name]['p95_ms']:8.1f} ms", flush=True)
+    return out
+
+
+def reuse(url: str | None) -> str:
+    if not url:
+        raise SystemExit("--reuse needs PostgreSQL (DATABASE_URL)")
+    os.environ["DATABASE_URL"] = with_db(url, DB_NAME)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("TONGXIN_LOG_LEVEL", "WARNING")
+    import django
+
+    django.setup()
+    return "postgresql"
+
+
+def previous_steps(args) -> list:
+    import json
+
+    try:
+        data = json.loads(args.results.read_text(encoding="utf-8"))
+        return list(data["dashboard"]["postgresql"]["steps"])
+    except (OSError, ValueError, KeyError):
+        return []
+
+
+def table_facts() -> dict:
+    from tongxin.analytics.models import CaseDailyStat
+    from tongxin.cases.models import Case, CaseEvent
+
+    return {"cases": Case.objects.count(), "events": CaseEvent.objects.count(),
+            "summary_rows": CaseDailyStat.objects.count()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    pg_url = os.environ.get("DATABASE_URL")
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000000,3000000,10000000" if pg_url else "1000000",
+                        help="comma-separated case counts to grow to and measure at")
+    parser.add_argument("--events", choices=["all", "sample", "none"],
+                        default="sample" if pg_url else "all")
+    parser.add_argument("--sample-every", type=int, default=100)
+    parser.add_argument("--years", type=float, default=3.0)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--results", type=Path, default=RESULTS)
+    parser.add_argument("--keep", action="store_true", help="keep the scratch database")
+    parser.add_argument("--reuse", action="store_true",
+                        help="PostgreSQL: continue in the existing scratch database")
+    parser.add_argument("--grow-by-copy", action="store_true",
+                        help="PostgreSQL: reach the sizes by copying generated rows (fast)")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",")]
+
+    vendor = reuse(pg_url) if args.reuse else setup(pg_url)
+    from tongxin.cases.models import Case
+    from tongxin.demo import bulk
+    from tongxin.regions.models import Region
+
+    district = Region.objects.get(level="district", parent=None)
+    steps, total = previous_steps(args) if args.reuse else [], Case.objects.count()
+    try:
+        for target in sizes:
+            add = target - total
+            t = time.perf_counter()
+            if args.grow_by_copy and pg_url:
+                print(f"== {vendor}: copying to {target} cases", flush=True)
+                growth = {"copied": grow_by_copy(target)}
+                from tongxin.analytics.stats import rebuild
+
+                t2 = time.perf_counter()
+                growth["summary_rows"] = rebuild()
+                growth["summary_rebuild_s"] = round(time.perf_counter() - t2, 1)
+            else:
+                print(f"== {vendor}: generating {add} cases (to {target})", flush=True)
+                result = bulk.generate(district, bulk.Options(
+                    count=add, years=args.years, seed=target, events=args.events,
+                    sample_every=args.sample_every),
+                    progress=lambda done, s: done % 500_000 < bulk.BATCH and print(
+                        f"  {done} cases, {done / s:.0f}/s", flush=True))
+                growth = {"generator": {
+                    "cases_added": result.cases, "events_added": result.events,
+                    "seconds": round(result.seconds, 1),
+                    "cases_per_second": round(result.cases_per_second),
+                    "summary_rebuild_s": round(result.summary_seconds, 1)}}
+            total = target
+            t = time.perf_counter()
+            analyze()
+            steps.append({**table_facts(), **growth,
+                          "analyze_s": round(time.perf_counter() - t, 1),
+                          "latency": measure(args.runs)})
+            record(args.results, "dashboard", vendor, {
+                "events": args.events if args.events != "sample"
+                else f"trails for 1 case in {args.sample_every}",
+                "years": args.years, "largest_size_reached": target, "steps": steps,
+                "growth": "steps with 'generator' were filled by `tongxin demo generate` "
+                          "(tongxin.demo.bulk); steps with 'copied' grew the table by copying "
+                          "the generated rows in SQL (new ids and numbers, every timestamp of "
+                          "copy k moved k days earlier; no event trails for the copies)",
+                "method": "in-process Django test client, cache cleared before every call; "
+                          "p50/p95 over the runs after one warm-up call",
+            })
+    finally:
+        if pg_url and not args.keep:
+            from django.db import connections
+
+            connections.close_all()
+            drop_database(pg_url, DB_NAME)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,149 @@
+/* Command-center map (一张图): region polygons, case clusters coloured by status and warning,
+   an h3 hotspot layer, filters, click-through to the case. Tiles only when configured; with
+   none the polygons sit on a plain background, so the map works with no network. */
+(function () {
+  "use strict";
+  var el = document.getElementById("case-map");
+  if (!el || !window.L) { return; }
+  var config = JSON.parse(document.getElementById("map-config").textContent);
+  var form = document.getElementById("map-filters");
+  var status = form.querySelector("[data-role=map-status]");
+  // maxZoom is needed by the cluster layer when no tile layer sets one.
+  var map = window.L.map(el, { zoomSnap: 1, minZoom: 8, maxZoom: 19 });
+  var COLORS = { open: "#2f7dd1", yellow: "#e0a100", red: "#d92d20", closed: "#7a8699" };
+  var CLOSED = ["closed", "rejected"];
+  if (config.tileUrl) {
+    window.L.tileLayer(config.tileUrl, { attribution: config.tileAttribution || "", maxZoom: 18 }).addTo(map);
+  } else {
+    el.classList.add("no-tiles");
+  }
+  var regionLayers = {};
+  var hexLayer = window.L.geoJSON(null, { style: hexStyle, interactive: false });
+  var clusterLayer = window.L.layerGroup();
+  var pointLayer = window.L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 50 });
+  clusterLayer.addTo(map); pointLayer.addTo(map); hexLayer.addTo(map);
+  var ready = false, seq = 0;
+
+  function hexStyle(f) {
+    var h = f.properties.heat;
+    return { color: "#b42318", weight: 0.5, fillColor: "#f04438", fillOpacity: 0.08 + 0.55 * h };
+  }
+
+  function params(extra) {
+    var q = new URLSearchParams();
+    new FormData(form).forEach(function (v, k) { if (v && k !== "hexes") { q.set(k, v); } });
+    Object.keys(extra || {}).forEach(function (k) { q.set(k, extra[k]); });
+    return q.toString();
+  }
+
+  function getJSON(url) {
+    return fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (r) {
+        return r.json().then(function (body) { if (!r.ok) { throw new Error(body.error || r.status); } return body; });
+      });
+  }
+
+  function colour(item) {
+    if (CLOSED.indexOf(item.status) >= 0) { return COLORS.closed; }
+    return COLORS[item.warning] || COLORS.open;
+  }
+
+  function loadRegions() {
+    var levels = [["street", 2.2, 0.04], ["community", 1, 0.0], ["grid", 0.4, 0.0]];
+    return Promise.all(levels.map(function (lv) {
+      return getJSON(el.dataset.regions + "?level=" + lv[0]).then(function (fc) {
+        var layer = window.L.geoJSON(fc, {
+          style: { color: "#1456a0", weight: lv[1], fill: lv[2] > 0, fillColor: "#1456a0", fillOpacity: lv[2] },
+          onEachFeature: function (f, l) { l.bindTooltip(f.properties.name, { sticky: true }); }
+        });
+        regionLayers[lv[0]] = layer;
+        if (lv[0] === "street") { addAreas(fc); }
+        return layer;
+      });
+    })).then(function (layers) {
+      var bounds = null;
+      layers.forEach(function (l) { if (l.getLayers().length) { bounds = bounds || l.getBounds(); } });
+      if (bounds) { map.fitBounds(bounds); } else { map.setView([34.86, 117.55], 12); }
+      regionLayers.street.addTo(map);
+      regionLayers.street.bringToBack();
+      el.dataset.polygons = String(layers.reduce(function (n, l) { return n + l.getLayers().length; }, 0));
+      showLevels();
+    });
+  }
+
+  function addAreas(fc) {
+    var select = form.querySelector("[data-role=regions]");
+    fc.features.forEach(function (f) {
+      var o = document.createElement("option"); o.value = f.properties.id; o.textContent = f.properties.name;
+      select.appendChild(o);
+    });
+  }
+
+  function showLevels() {
+    var z = map.getZoom();
+    [["community", 13], ["grid", 15]].forEach(function (pair) {
+      var layer = regionLayers[pair[0]];
+      if (!layer) { return; }
+      if (z >= pair[1]) { layer.addTo(map); } else { map.removeLayer(layer); }
+    });
+  }
+
+  function bbox() {
+    var b = map.getBounds();
+    return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map(function (x) { return x.toFixed(5); }).join(",");
+  }
+
+  function drawClusters(items) {
+    items.forEach(function (c) {
+      var tone = c.red ? "red" : (c.yellow ? "yellow" : (c.open ? "open" : "closed"));
+      var size = 26 + Math.min(30, Math.round(Math.log(c.count + 1) * 5));
+      var icon = window.L.divIcon({ className: "case-cluster tone-" + tone, iconSize: [size, size],
+                                     html: "<span>" + c.count + "</span>" });
+      var m = window.L.marker([c.lat, c.lng], { icon: icon, title: String(c.count) });
+      m.bindTooltip(c.count + " " + el.dataset.labelCases + " · " + c.open + " " + el.dataset.labelOpen +
+                    " · " + c.red + " " + el.dataset.labelOverdue);
+      m.on("click", function () { map.setView([c.lat, c.lng], Math.min(map.getZoom() + 2, config.pointZoom)); });
+      clusterLayer.addLayer(m);
+    });
+  }
+
+  function drawPoints(items) {
+    pointLayer.addLayers(items.map(function (p) {
+      var m = window.L.circleMarker([p.lat, p.lng], { radius: 7, color: "#fff", weight: 1.5,
+                                                      fillColor: colour(p), fillOpacity: 0.95 });
+      var link = document.createElement("a"); link.href = p.url; link.textContent = p.number + " " + p.title;
+      link.className = "case-link";
+      m.bindPopup(link);
+      return m;
+    }));
+  }
+
+  function refresh() {
+    if (!ready) { return; }
+    var mine = ++seq;
+    var z = map.getZoom();
+    status.textContent = "…";
+    var cases = getJSON(el.dataset.points + "?" + params({ zoom: z, bbox: bbox() }));
+    var wantHexes = form.elements.hexes.checked;
+    var hexes = wantHexes ? getJSON(el.dataset.hexes + "?" + params({ zoom: z })) : Promise.resolve(null);
+    Promise.all([cases, hexes]).then(function (res) {
+      if (mine !== seq) { return; }
+      clusterLayer.clearLayers(); pointLayer.clearLayers(); hexLayer.clearLayers();
+      if (res[0].mode === "points") { drawPoints(res[0].items); } else { drawClusters(res[0].items); }
+      if (res[1]) { hexLayer.addData(res[1]); }
+      var total = res[0].items.reduce(function (n, i) { return n + (i.count || 1); }, 0);
+      status.textContent = total + " " + el.dataset.labelCases + (res[0].truncated ? " +" : "");
+      el.dataset.mode = res[0].mode;
+      el.dataset.items = String(res[0].items.length);
+      el.dataset.hexes = res[1] ? String(res[1].features.length) : "0";
+      el.dataset.loaded = "true";
+    }).catch(function (e) { status.textContent = String(e.message || e); el.dataset.error = String(e); });
+  }
+
+  form.addEventListener("change", refresh);
+  form.addEventListener("submit", function (e) { e.preventDefault(); refresh(); });
+  map.on("moveend", refresh);
+  map.on("zoomend", showLevels);
+  loadRegions().then(function () { ready = true; refresh(); })
+    .catch(function (e) { status.textContent = String(e.message || e); el.dataset.error = String(e); });
+})();

@@ -1,0 +1,157 @@
+"""The dashboard's figures (一屏统揽): intake by channel, the status funnel, the DESIGN.md
+rates, top categories and places, unit rankings, overdue cases and recent warnings.
+
+Everything is counted through `scope.Source` (the daily summary, or the live case table for
+scopes the summary cannot express) except the overdue list, which is a live indexed query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tongxin.accounts.models import User
+from tongxin.cases.models import Channel, Status
+from tongxin.org.models import Category, Department
+from tongxin.regions.models import Region
+
+from . import metrics
+from .scope import Filters, Source, visible
+from .warnings import early_warnings
+
+PERIODS = ("today", "week", "month", "year")
+TOP = 10
+# A unit needs this many closed cases in the period before its rates are ranked.
+RANKING_MIN_CLOSED = 5
+
+
+def period_start(period: str, today: date) -> date:
+    if period == "today":
+        return today
+    if period == "week":
+        return today - timedelta(days=today.weekday())
+    if period == "year":
+        return today.replace(month=1, day=1)
+    return today.replace(day=1)
+
+
+def _figures(counters: dict) -> dict:
+    clean = {name: int(counters.get(name) or 0) for name in metrics.COUNTER_NAMES}
+    return {**clean, **metrics.rates(clean)}
+
+
+def _named(rows: list[dict], key: str, names: dict) -> list[dict]:
+    return [{"id": r[key], "name": str(names.get(r[key], "—")), **_figures(r)} for r in rows]
+
+
+def intake_by_channel(source: Source, base: Filters, today: date) -> list[dict]:
+    month = source.rows(("channel",), _with(base, since=today.replace(day=1), until=today))
+    day = {r["channel"]: r["received"] for r in
+           source.rows(("channel",), _with(base, since=today, until=today))}
+    by_month = {r["channel"]: r["received"] for r in month}
+    return [{"channel": value, "name": str(label), "today": day.get(value, 0),
+             "month": by_month.get(value, 0)} for value, label in Channel.choices
+            if by_month.get(value) or day.get(value)]
+
+
+def status_counts(source: Source, filters: Filters) -> list[dict]:
+    counts = {r["status"]: r["received"] for r in source.rows(("status",), filters)}
+    return [{"status": value, "name": str(label), "count": counts.get(value, 0)}
+            for value, label in Status.choices]
+
+
+def funnel(totals: dict) -> list[dict]:
+    """受理 → 立案 → 办结 → 评价 → 满意: each stage a DESIGN.md counter."""
+    stages = (("received", metrics.LABELS["received"]), ("registered", _l("registered")),
+              ("closed", _l("closed")), ("rated", _l("rated")), ("satisfied", _l("satisfied")))
+    return [{"key": key, "name": str(label), "count": int(totals.get(key) or 0)}
+            for key, label in stages]
+
+
+def _l(key: str):
+    return {"registered": _("Registered (立案)"), "closed": _("Closed (办结)"),
+            "rated": _("Rated (评价)"), "satisfied": _("Satisfied (满意)")}[key]
+
+
+def top(source: Source, filters: Filters, key: str, names: dict, limit: int = TOP) -> list[dict]:
+    rows = [r for r in source.rows((key,), filters) if r[key] is not None]
+    rows.sort(key=lambda r: -r["received"])
+    return _named(rows[:limit], key, names)
+
+
+def unit_ranking(source: Source, filters: Filters) -> list[dict]:
+    rows = [r for r in source.rows(("lead_department_id",), filters)
+            if r["lead_department_id"] is not None and r["closed"] >= RANKING_MIN_CLOSED]
+    ids = [r["lead_department_id"] for r in rows]
+    names = {d.pk: str(d) for d in Department.objects.filter(pk__in=ids)}
+    units = _named(rows, "lead_department_id", names)
+    # Ranked by on-time closure, then satisfaction, then volume (DESIGN.md rates).
+    units.sort(key=lambda u: (-(u["on_time_rate"] or 0), -(u["satisfaction_rate"] or 0),
+                              -u["received"]))
+    return units[:TOP]
+
+
+def overdue(user: User, limit: int = TOP) -> dict:
+    now = timezone.now()
+    qs = visible(user).filter(status__in=metrics.OVERDUE_STATUSES, finish_deadline__lt=now)
+    rows = (qs.order_by("finish_deadline")
+            .values("pk", "number", "title", "finish_deadline", "street__name",
+                    "lead_department__name")[:limit])
+    return {"count": qs.count(), "cases": [_late(r, now) for r in rows]}
+
+
+def _late(row: Mapping[str, Any], now: datetime) -> dict:
+    return {"id": row["pk"], "number": row["number"], "title": row["title"],
+            "street": row["street__name"] or "", "unit": row["lead_department__name"] or "",
+            "hours_over": round((now - row["finish_deadline"]).total_seconds() / 3600),
+            "url": reverse("workbench:case", args=[row["pk"]])}
+
+
+def daily_trend(source: Source, base: Filters, today: date, days: int = 30) -> list[dict]:
+    since = today - timedelta(days=days - 1)
+    rows = {r["day"]: r for r in source.rows(("day",), _with(base, since=since, until=today))}
+    out = []
+    for n in range(days):
+        day = since + timedelta(days=n)
+        row = rows.get(day, {})
+        out.append({"day": day.isoformat(), "received": int(row.get("received") or 0),
+                    "closed": int(row.get("closed") or 0)})
+    return out
+
+
+def _with(f: Filters, **changes) -> Filters:
+    return replace(f, **changes)
+
+
+def build(user: User, *, period: str = "month", base: Filters | None = None) -> dict:
+    today = timezone.localdate()
+    base = base or Filters()
+    filters = _with(base, since=period_start(period, today), until=today)
+    source = Source(user)
+    totals = source.totals(filters)
+    categories = dict(Category.objects.filter(level__lte=2).values_list("pk", "name"))
+    streets = dict(Region.objects.filter(level="street").values_list("pk", "name"))
+    late = overdue(user)
+    return {
+        "period": period, "since": filters.since.isoformat() if filters.since else None,
+        "until": today.isoformat(), "summarised": source.summarised,
+        "labels": {k: str(v) for k, v in metrics.LABELS.items()},
+        "kpis": {**_figures(totals), "overdue": late["count"],
+                 "today": source.totals(_with(base, since=today, until=today))["received"] or 0},
+        "channels": intake_by_channel(source, base, today),
+        "statuses": status_counts(source, filters),
+        "funnel": funnel(totals),
+        "trend": daily_trend(source, base, today),
+        "categories": top(source, filters, "cat2", categories),
+        "places": top(source, filters, "street_id", streets),
+        "units": unit_ranking(source, filters),
+        "overdue": late["cases"],
+        "warnings": early_warnings(user, limit=8),
+        "generated_at": timezone.now().isoformat(),
+    }

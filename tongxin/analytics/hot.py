@@ -1,0 +1,258 @@
+"""Hot issues (热点问题) and trending topics (热词).
+
+A hot issue is a group of messages about the same problem at the same place, ranked by a
+heat index that grows with volume, recency, spread and votes:
+
+    heat = Σ_m exp(−age_m / τ) · (1 + ln(1 + votes_m))  ×  (1 + 0.5 · ln(people))
+                                                          ×  (1 + 0.2 · ln(1 + span_days))
+
+age_m is the message's age in days at the newest message (τ = 30 days), votes_m its up- and
+down-votes, people the distinct reporters, span_days the first-to-last spread in time.
+
+Grouping free text (`cluster_messages`): jieba words → TF-IDF → 120-dimensional LSA →
+agglomerative clustering by cosine distance (average linkage, threshold 0.5), so messages
+with the same words about the same place fall together. Cases already carry a category and
+a community, so `case_hot_issues` groups by those and applies the same heat index.
+Trending topics are words whose share in the last 7 days jumps above the 4 weeks before.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+import jieba
+from django.core.cache import cache
+from django.db.models import Count, Max, Min
+from django.utils import timezone
+
+from tongxin.accounts.models import User
+
+from .scope import visible
+from .warnings import cases_url
+
+jieba.setLogLevel(logging.WARNING)
+
+TAU_DAYS = 30.0
+TOP = 20
+SUFFIX = (r"(?:小区|社区|村|镇|乡|街道|大道|路|街|巷|学校|中学|小学|幼儿园|大学|学院|医院|广场|"
+          r"花园|公寓|家园|新城|工业园|市场|车站|城|苑|府|湾|园)")
+# A place is named after an administrative prefix ("A市A2区丽发新城"), the way people write
+# to the hotline; bare suffix matches ("我们小区") say nothing about where.
+PLACE = re.compile(r"(?:[A-Z]市)?[A-Z]\d{1,2}[区县市]([\u4e00-\u9fa5]{2,10}?" + SUFFIX + ")")
+PEOPLE = ("业主", "居民", "村民", "学生", "家长", "员工", "职工", "商户", "司机", "老人", "租户",
+          "教师", "农民工", "患者", "乘客", "消费者", "购房者", "退休人员")
+_STOP_TEXT = """
+的 了 和 是 在 有 我 我们 你 他 她 它 们 这 那 就 都 也 还 要 会 能 与 及 或 对 被 把 从 到 为
+以 而 但 并 等 等等 一个 没有 什么 怎么 如何 为什么 请问 问题 反映 希望 相关 部门 领导 情况
+现在 已经 可以 进行 一下 这个 那个 因为 所以 如果 非常 很多 多次 今年 去年 目前 关于 尊敬
+您好 谢谢 市长 书记 有关 处理 解决 要求 咨询 投诉 建议 能否 是否 不 没 给 让 又 再 该 其
+之 此 中 上 下 后 前 里 个
+"""
+STOP = frozenset(_STOP_TEXT.split())
+
+
+@dataclass
+class Message:
+    id: str
+    subject: str
+    text: str
+    at: datetime
+    votes: int = 0
+    author: str = ""
+
+
+@dataclass
+class HotIssue:
+    heat: float
+    first: datetime
+    last: datetime
+    ids: list[str]
+    keywords: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    people: list[str] = field(default_factory=list)
+    url: str = ""
+
+
+def words(text: str) -> list[str]:
+    return [w for w in jieba.lcut(text) if len(w) >= 2 and w not in STOP
+            and not w.isdigit() and not re.fullmatch(r"[\W_A-Za-z0-9]+", w)]
+
+
+def heat_index(ats: Sequence[datetime], votes: Sequence[int], people: int,
+               now: datetime) -> float:
+    volume = sum(math.exp(-max((now - at).total_seconds(), 0) / 86400 / TAU_DAYS)
+                 * (1 + math.log1p(max(v, 0))) for at, v in zip(ats, votes, strict=True))
+    span = (max(ats) - min(ats)).total_seconds() / 86400 if ats else 0
+    return round(volume * (1 + 0.5 * math.log(max(people, 1)))
+                 * (1 + 0.2 * math.log1p(span)), 3)
+
+
+def cluster_messages(messages: Sequence[Message], threshold: float = 0.5) -> list[list[int]]:
+    """Groups of message indexes about the same thing (largest first; singletons kept)."""
+    from sklearn.cluster import AgglomerativeClustering
+    from sklearn.decomposition import TruncatedSVD
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.preprocessing import normalize
+
+    if len(messages) < 2:
+        return [[i] for i in range(len(messages))]
+    # The subject says what the message is about; count it twice against the long text.
+    docs = [" ".join(words(m.subject) * 2 + words(m.text)) for m in messages]
+    # Words in most messages of a big corpus say nothing; a small one keeps them all.
+    tfidf = TfidfVectorizer(token_pattern=r"[^ ]+", min_df=2, sublinear_tf=True,
+                            max_df=0.3 if len(messages) >= 200 else 1.0)
+    try:
+        matrix = tfidf.fit_transform(docs)
+    except ValueError:  # no word occurs twice: nothing to group
+        return [[i] for i in range(len(messages))]
+    # A message sharing no word with any other has no direction: it stays alone.
+    kept = [i for i in range(len(messages)) if matrix[i].nnz]
+    alone = [[i] for i in range(len(messages)) if not matrix[i].nnz]
+    if len(kept) < 2:
+        return [[i] for i in kept] + alone
+    dims = max(1, min(120, matrix.shape[1] - 1, len(kept) - 1))
+    dense = normalize(TruncatedSVD(n_components=dims, random_state=0)
+                      .fit_transform(matrix[kept]))
+    labels = AgglomerativeClustering(n_clusters=None, metric="cosine", linkage="average",
+                                     distance_threshold=threshold).fit_predict(dense)
+    groups: dict[int, list[int]] = {}
+    for index, label in zip(kept, labels, strict=True):
+        groups.setdefault(int(label), []).append(index)
+    return sorted(groups.values(), key=len, reverse=True) + alone
+
+
+def describe(members: Sequence[Message]) -> tuple[list[str], list[str], list[str]]:
+    """Keywords, places and people that the members share most."""
+    kw: Counter[str] = Counter()
+    places: Counter[str] = Counter()
+    people: Counter[str] = Counter()
+    for m in members:
+        text = f"{m.subject} {m.text}"
+        kw.update(set(words(m.subject)) | set(words(m.text)[:40]))
+        places.update(set(PLACE.findall(text)))
+        people.update({p for p in PEOPLE if p in text})
+    shared = [w for w, n in kw.most_common(12) if n >= max(2, len(members) // 3)]
+    return (shared[:5] or [w for w, _n in kw.most_common(3)],
+            [p for p, n in places.most_common(2) if n >= 2],
+            [p for p, _n in people.most_common(2)])
+
+
+def hot_issues(messages: Sequence[Message], *, top: int = TOP, min_size: int = 2,
+               threshold: float = 0.5) -> list[HotIssue]:
+    if not messages:
+        return []
+    now = max(m.at for m in messages)
+    issues = []
+    for topic in cluster_messages(messages, threshold):
+        for group in by_place(messages, topic):
+            if len(group) >= min_size:
+                issues.append(_issue([messages[i] for i in group], now))
+    issues.sort(key=lambda h: -h.heat)
+    return issues[:top]
+
+
+def by_place(messages: Sequence[Message], topic: list[int]) -> list[list[int]]:
+    """Split a topic into the places its messages share (a message goes with the place most
+    of the topic names); messages without a shared place stay together."""
+    texts = {i: f"{messages[i].subject} {messages[i].text}" for i in topic}
+    named = {i: set(PLACE.findall(texts[i])) for i in topic}
+    counts = Counter(p for places in named.values() for p in places)
+    shared = [p for p, n in counts.items() if n >= 2]
+    groups: dict[str, list[int]] = {}
+    for i in topic:
+        # A message may name the place without the district prefix ("丽发新城搅拌站").
+        mine = [p for p in shared if p in named[i]] or [p for p in shared if p in texts[i]]
+        key = max(mine, key=lambda p: (counts[p], p)) if mine else ""
+        groups.setdefault(key, []).append(i)
+    return list(groups.values())
+
+
+def _issue(members: list[Message], now: datetime) -> HotIssue:
+    ats = [m.at for m in members]
+    keywords, places, people = describe(members)
+    return HotIssue(
+        heat=heat_index(ats, [m.votes for m in members],
+                        len({m.author or m.id for m in members}), now),
+        first=min(ats), last=max(ats), ids=sorted(m.id for m in members),
+        keywords=keywords, places=places, people=people,
+    )
+
+
+# ---------------------------------------------------------------- on cases
+
+
+def case_hot_issues(user: User, *, days: int = 30, top: int = TOP) -> list[dict]:
+    """The same problem (category) at the same place (community) over the last `days`;
+    votes are the duplicates merged into its cases (people who reported the same thing)."""
+    now = timezone.now()
+    since = now - timedelta(days=days)
+    rows = (visible(user).filter(created_at__gte=since, category__isnull=False,
+                                 community__isnull=False).order_by()
+            .values("category_id", "category__name", "community_id", "community__name",
+                    "street__name")
+            .annotate(n=Count("pk"), first=Min("created_at"), last=Max("created_at"),
+                      people=Count("reporter_phone", distinct=True),
+                      merged=Count("merged_cases"))
+            .filter(n__gte=2).order_by("-n")[:200])
+    out = []
+    for r in rows:
+        # Without each case's time, spread the volume evenly between first and last.
+        step = (r["last"] - r["first"]) / max(r["n"] - 1, 1)
+        ats = [r["first"] + step * i for i in range(r["n"])]
+        votes = [r["merged"] // r["n"]] * r["n"]
+        out.append({
+            "heat": heat_index(ats, votes, r["people"], now), "count": r["n"],
+            "first": r["first"], "last": r["last"],
+            "place": f"{r['street__name'] or ''}{r['community__name']}",
+            "problem": r["category__name"],
+            "url": cases_url(region=r["community_id"], category=r["category_id"],
+                             date_from=timezone.localdate(since).isoformat()),
+        })
+    out.sort(key=lambda h: -h["heat"])
+    return out[:top]
+
+
+def trending_topics(user: User, *, recent_days: int = 7, base_days: int = 28,
+                    cap: int = 5000, top: int = 15) -> list[dict]:
+    """Words of case titles bursting in the last week against their usual share. Reads the
+    newest `cap` titles of each window (a city's week has more than enough) and caches the
+    answer for ten minutes per user."""
+    key = f"analytics:trending:{user.pk}"
+    found = cache.get(key)
+    if found is not None:
+        return found
+    now = timezone.now()
+    recent_from = now - timedelta(days=recent_days)
+    qs = visible(user).order_by("-created_at")
+    recent = list(qs.filter(created_at__gte=recent_from).values_list("title", flat=True)[:cap])
+    base = list(qs.filter(created_at__lt=recent_from,
+                          created_at__gte=recent_from - timedelta(days=base_days))
+                .values_list("title", flat=True)[:cap])
+    found = bursts(recent, base, top=top)
+    cache.set(key, found, 600)
+    return found
+
+
+def bursts(recent: Sequence[str], base: Sequence[str], *, top: int = 15,
+           min_count: int = 3) -> list[dict]:
+    now_counts = Counter(w for t in recent for w in set(words(t)))
+    then_counts = Counter(w for t in base for w in set(words(t)))
+    n_now, n_then = max(len(recent), 1), max(len(base), 1)
+    out: list[dict[str, Any]] = []
+    for word, n in now_counts.items():
+        if n < min_count:
+            continue
+        share_now, share_then = n / n_now, (then_counts.get(word, 0) + 1) / (n_then + 1)
+        ratio = share_now / share_then
+        if ratio >= 1.5:
+            out.append({"word": word, "count": n, "before": then_counts.get(word, 0),
+                        "ratio": round(ratio, 2)})
+    out.sort(key=lambda b: -float(b["ratio"]) * math.log1p(float(b["count"])))
+    return out[:top]

@@ -1,0 +1,143 @@
+"""Which rows a user may count: the summary table when the user's jurisdiction is made of
+whole districts or streets (the summary's dimensions), the live case table otherwise.
+
+Both sources answer the same grouped question with the same counter names (metrics.py), so
+the dashboard code does not care which one it reads. The live source reads through the one
+jurisdiction filter; the summary is narrowed by the same region memberships.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Q, QuerySet
+from django.db.models.functions import TruncDate
+
+from tongxin.accounts.access import jurisdiction_filter, memberships_of
+from tongxin.accounts.models import User
+from tongxin.accounts.permissions import VIEW, role_has
+from tongxin.cases.models import Case
+from tongxin.regions.models import Level
+
+from .metrics import CASE_COUNTERS, STAT_COUNTERS
+from .models import CaseDailyStat, Dimension
+from .stats import day_start, level2_category
+
+SUMMARY_LEVELS = {Level.DISTRICT: "district_id", Level.STREET: "street_id"}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the dashboard narrows by; every field optional."""
+
+    since: date | None = None
+    until: date | None = None  # inclusive
+    street: int | None = None
+    category: int | None = None  # a level-2 category
+    channel: str = ""
+
+
+def summary_scope(user: User) -> Q | None:
+    """A filter on CaseDailyStat equal to the user's jurisdiction, or None when the summary
+    cannot express it (department, community, grid or citizen scopes)."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    q = Q(pk__in=[])
+    for m in memberships_of(user):
+        if not role_has(m.role, VIEW):
+            continue
+        if m.region is None or m.region.level not in SUMMARY_LEVELS:
+            return None
+        q |= Q(**{SUMMARY_LEVELS[Level(m.region.level)]: m.region_id})
+    return q
+
+
+def visible(user: User) -> QuerySet[Case]:
+    return jurisdiction_filter(Case.objects.all(), user)
+
+
+# Group keys the summary answers, and the split each one reads. Street and day totals are
+# read from the channel split: every case has exactly one channel, so it counts every case.
+SUMMARY_KEYS = {
+    ("channel",): (Dimension.CHANNEL, "value"),
+    ("status",): (Dimension.STATUS, "value"),
+    ("cat2",): (Dimension.CATEGORY, "value"),
+    ("lead_department_id",): (Dimension.UNIT, "value"),
+    ("street_id",): (Dimension.CHANNEL, "street_id"),
+    ("day",): (Dimension.CHANNEL, "day"),
+    ("street_id", "cat2"): (Dimension.CATEGORY, "street_id", "value"),
+    (): (Dimension.CHANNEL,),
+}
+INT_KEYS = {"cat2", "lead_department_id"}
+
+
+class Source:
+    """Grouped counters over the user's cases. Group keys: day, street_id, cat2, channel,
+    status, lead_department_id (the combinations in SUMMARY_KEYS come from the summary)."""
+
+    def __init__(self, user: User) -> None:
+        self.user = user
+        self.scope = summary_scope(user)
+
+    @property
+    def summarised(self) -> bool:
+        return self.scope is not None
+
+    def _from_summary(self, group: tuple[str, ...], filters: Filters) -> bool:
+        # A category or channel filter crosses two splits: only the live table knows.
+        return (self.scope is not None and group in SUMMARY_KEYS
+                and not filters.category and not filters.channel)
+
+    def rows(self, group: tuple[str, ...], filters: Filters) -> list[dict]:
+        if self._from_summary(group, filters):
+            return self._summary_rows(group, filters)
+        live = visible(self.user).order_by()
+        if filters.since:
+            live = live.filter(created_at__gte=day_start(filters.since))
+        if filters.until:
+            live = live.filter(created_at__lt=day_start(filters.until + timedelta(days=1)))
+        live = live.annotate(cat2=level2_category())
+        if "day" in group:
+            live = live.annotate(day=TruncDate("created_at"))
+        live = _narrow(live, Filters(street=filters.street, category=filters.category,
+                                     channel=filters.channel), day="day", cat="cat2")
+        if not group:
+            return [live.aggregate(**CASE_COUNTERS)]
+        return list(live.values(*group).annotate(**CASE_COUNTERS))
+
+    def _summary_rows(self, group: tuple[str, ...], filters: Filters) -> list[dict]:
+        dimension, *columns = SUMMARY_KEYS[group]
+        assert self.scope is not None
+        qs = _narrow(CaseDailyStat.objects.filter(self.scope, dimension=dimension), filters,
+                     day="day", cat="value")
+        if not columns:
+            return [qs.aggregate(**STAT_COUNTERS)]
+        out = []
+        for row in qs.order_by().values(*columns).annotate(**STAT_COUNTERS):
+            for key, column in zip(group, columns, strict=True):
+                value = row.pop(column) if column != key else row[key]
+                if key in INT_KEYS or (key == "street_id" and value is not None):
+                    value = int(value) if value not in ("", None) else None
+                elif value == "":
+                    value = None
+                row[key] = value
+            out.append(row)
+        return out
+
+    def totals(self, filters: Filters) -> dict:
+        return self.rows((), filters)[0]
+
+
+def _narrow(qs: QuerySet, f: Filters, *, day: str, cat: str) -> QuerySet:
+    if f.since:
+        qs = qs.filter(**{f"{day}__gte": f.since})
+    if f.until:
+        qs = qs.filter(**{f"{day}__lte": f.until})
+    if f.street:
+        qs = qs.filter(street_id=f.street)
+    if f.category:
+        qs = qs.filter(**{cat: f.category})
+    if f.channel:
+        qs = qs.filter(channel=f.channel)
+    return qs

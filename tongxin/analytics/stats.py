@@ -1,0 +1,132 @@
+"""Maintain CaseDailyStat: rebuild the rows of the days whose cases changed.
+
+Every change to a case appends a CaseEvent (全程留痕), so the events after the last mark
+name exactly the cases — and through their intake day, the summary days — that are stale.
+The worker calls `refresh_dirty` every round; `rebuild` recomputes everything (after a bulk
+load, or to repair). A day's rows are replaced in one transaction, so readers never see a
+half-built day.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime, time, timedelta
+
+from django.db import connection, transaction
+from django.db.models import Case as When_
+from django.db.models import F, Max, Min, QuerySet, When
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from tongxin.cases.models import Case, CaseEvent
+
+from .metrics import CASE_COUNTERS, zero
+from .models import CaseDailyStat, Dimension, RefreshMark
+
+MARK = "case_daily"
+# The case field (or annotation) behind each dimension of the summary.
+SPLITS = {Dimension.CHANNEL: "channel", Dimension.STATUS: "status", Dimension.CATEGORY: "cat2",
+          Dimension.UNIT: "lead_department_id"}
+# Days rebuilt per statement: bounded memory even for a busy city.
+CHUNK_DAYS = 31
+
+
+def level2_category():
+    """The case's category rolled up to level 2 (三级 → its 二级 parent)."""
+    return When_(When(category__level=3, then=F("category__parent_id")),
+                 default=F("category_id"))
+
+
+def day_start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def grouped(cases: QuerySet[Case], fields: tuple[str, ...]) -> QuerySet:
+    annotated = cases.order_by().annotate(day=TruncDate("created_at"), cat2=level2_category())
+    return annotated.values("day", "district_id", "street_id", *fields).annotate(**CASE_COUNTERS)
+
+
+def _split_rows(cases: QuerySet[Case]) -> Iterator[tuple[tuple, dict]]:
+    """(day, district, street, dimension, value) keys with their counters.
+
+    PostgreSQL groups each split itself. On SQLite the local day is a Python function per
+    row, so one grouping by all four fields, folded here, costs a quarter of four passes."""
+    if connection.vendor == "postgresql":
+        for dimension, field in SPLITS.items():
+            for row in grouped(cases, (field,)):
+                yield _key(row, dimension, field), row
+        return
+    for row in grouped(cases, tuple(SPLITS.values())):
+        for dimension, field in SPLITS.items():
+            yield _key(row, dimension, field), row
+
+
+def _key(row: dict, dimension: str, field: str) -> tuple:
+    value = "" if row[field] is None else str(row[field])
+    return row["day"], row["district_id"], row["street_id"], dimension, value
+
+
+def _rows(days: list[date]) -> list[CaseDailyStat]:
+    wanted = set(days)
+    cases = Case.objects.filter(created_at__gte=day_start(min(days)),
+                                created_at__lt=day_start(max(days) + timedelta(days=1)))
+    totals: dict[tuple, dict] = defaultdict(zero)
+    for key, row in _split_rows(cases):
+        if key[0] in wanted:
+            into = totals[key]
+            for name in CASE_COUNTERS:
+                into[name] += row[name]
+    return [
+        CaseDailyStat(day=day, district_id=district, street_id=street, dimension=dimension,
+                      value=value, **counters)
+        for (day, district, street, dimension, value), counters in totals.items()
+    ]
+
+
+def refresh_days(days: Iterable[date]) -> int:
+    """Replace the summary rows of `days`; returns how many rows were written."""
+    ordered = sorted(set(days))
+    written = 0
+    for i in range(0, len(ordered), CHUNK_DAYS):
+        chunk = ordered[i:i + CHUNK_DAYS]
+        rows = _rows(chunk)
+        with transaction.atomic():
+            CaseDailyStat.objects.filter(day__in=chunk).delete()
+            CaseDailyStat.objects.bulk_create(rows, batch_size=2000)
+        written += len(rows)
+    return written
+
+
+def rebuild() -> int:
+    """Recompute the whole summary from the case table; marks every event as folded in."""
+    span = Case.objects.aggregate(first=Min("created_at"), last=Max("created_at"))
+    last_event = CaseEvent.objects.aggregate(m=Max("id"))["m"] or 0
+    CaseDailyStat.objects.all().delete()
+    written = 0
+    if span["first"] is not None:
+        first = timezone.localdate(span["first"])
+        count = (timezone.localdate(span["last"]) - first).days + 1
+        written = refresh_days(first + timedelta(days=n) for n in range(count))
+    RefreshMark.objects.update_or_create(
+        name=MARK, defaults={"last_event_id": last_event, "refreshed_at": timezone.now()})
+    return written
+
+
+def refresh_dirty() -> dict[str, int]:
+    """Fold in the cases changed since the last mark. Safe with several workers: the mark
+    row is locked for the duration, so a second worker waits and then finds nothing new."""
+    with transaction.atomic():
+        mark, _created = RefreshMark.objects.select_for_update().get_or_create(name=MARK)
+        upto = CaseEvent.objects.aggregate(m=Max("id"))["m"] or 0
+        if upto <= mark.last_event_id:
+            return {"days": 0, "rows": 0}
+        days = set(
+            Case.objects.filter(events__id__gt=mark.last_event_id, events__id__lte=upto)
+            .order_by().annotate(day=TruncDate("created_at"))
+            .values_list("day", flat=True).distinct()
+        )
+        rows = refresh_days(days) if days else 0
+        mark.last_event_id, mark.refreshed_at = upto, timezone.now()
+        mark.save(update_fields=["last_event_id", "refreshed_at"])
+    return {"days": len(days), "rows": rows}

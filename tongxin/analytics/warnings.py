@@ -1,0 +1,135 @@
+"""Early warnings (预警): problems growing before they become crises.
+
+- rising: a category in a street well above its own baseline (last 7 days against the 8
+  weeks before, Poisson-style: at least twice the weekly mean and 3 standard deviations);
+- repeated spot: the same kind of complaint from the same spot (≈100 m) again and again;
+- brewing dispute: several dispute-type cases (邻里纠纷, 欠薪, 劳动关系 …) in one community
+  within two weeks, or one that came back unsatisfied.
+Each warning carries a link to the matching cases in the workbench.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass
+from datetime import timedelta
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.db.models import Count, Max, Q
+from django.db.models.functions import Round
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tongxin.accounts.models import User
+from tongxin.org.models import Category
+from tongxin.regions.models import Region
+
+from .scope import Filters, Source, visible
+from .stats import day_start
+
+RECENT_DAYS, BASELINE_WEEKS = 7, 8
+MIN_RISING = 5
+SPOT_DAYS, SPOT_MIN = 30, 3
+DISPUTE_DAYS, DISPUTE_MIN = 14, 2
+DISPUTE_KEYWORDS = getattr(settings, "TONGXIN_DISPUTE_KEYWORDS",
+                           ("纠纷", "欠薪", "讨薪", "劳动关系"))
+
+
+@dataclass
+class Warning:
+    kind: str  # rising | spot | dispute
+    level: str  # red | yellow
+    title: str
+    count: int
+    baseline: float | None
+    url: str
+    score: float
+
+
+def cases_url(**params) -> str:
+    clean = {k: v for k, v in params.items() if v not in (None, "")}
+    return f"{reverse('workbench:cases')}?{urlencode({'queue': 'all', **clean})}"
+
+
+def rising(user: User) -> list[Warning]:
+    today = timezone.localdate()
+    recent_from = today - timedelta(days=RECENT_DAYS - 1)
+    base_from = recent_from - timedelta(weeks=BASELINE_WEEKS)
+    source = Source(user)
+    key = ("street_id", "cat2")
+    recent = {(r["street_id"], r["cat2"]): r["received"] for r in
+              source.rows(key, Filters(since=recent_from, until=today))}
+    base = {(r["street_id"], r["cat2"]): r["received"] / BASELINE_WEEKS for r in
+            source.rows(key, Filters(since=base_from, until=recent_from - timedelta(days=1)))}
+    names = _names([k[0] for k in recent], [k[1] for k in recent])
+    out = []
+    for (street, cat), count in recent.items():
+        mean = base.get((street, cat), 0.0)
+        threshold = max(MIN_RISING, 2 * mean, mean + 3 * math.sqrt(mean))
+        if street is None or cat is None or count < threshold:
+            continue
+        out.append(Warning(
+            "rising", "red" if count >= 2 * threshold else "yellow",
+            _("%(place)s · %(category)s: %(count)d in 7 days (usual %(mean).1f a week)")
+            % {"place": names.get(street, "—"), "category": names.get(("c", cat), "—"),
+               "count": count, "mean": mean},
+            count, round(mean, 1),
+            cases_url(region=street, category=cat, date_from=recent_from.isoformat()),
+            count / max(mean, 1.0)))
+    return out
+
+
+def _names(regions: list, categories: list) -> dict:
+    names: dict = dict(Region.objects.filter(pk__in=[r for r in regions if r])
+                       .values_list("pk", "name"))
+    for pk, name in Category.objects.filter(pk__in=[c for c in categories if c]).values_list(
+            "pk", "name"):
+        names[("c", pk)] = name
+    return names
+
+
+def repeated_spots(user: User) -> list[Warning]:
+    since = day_start(timezone.localdate() - timedelta(days=SPOT_DAYS - 1))
+    rows = (visible(user).filter(created_at__gte=since, lat__isnull=False,
+                                 category__isnull=False).order_by()
+            .values("category_id", "category__name", "community_id", "community__name",
+                    rlat=Round("lat", 3), rlng=Round("lng", 3))
+            .annotate(n=Count("pk"), last=Max("created_at")).filter(n__gte=SPOT_MIN)
+            .order_by("-n")[:20])
+    return [Warning(
+        "spot", "red" if r["n"] >= 2 * SPOT_MIN else "yellow",
+        _("Repeated complaints from one spot: %(category)s near %(place)s, %(count)d in "
+          "%(days)d days") % {"category": r["category__name"] or "—",
+                             "place": r["community__name"] or "—", "count": r["n"],
+                             "days": SPOT_DAYS},
+        r["n"], None,
+        cases_url(region=r["community_id"], category=r["category_id"],
+                  date_from=since.date().isoformat()),
+        r["n"] / SPOT_MIN) for r in rows]
+
+
+def disputes(user: User) -> list[Warning]:
+    since = day_start(timezone.localdate() - timedelta(days=DISPUTE_DAYS - 1))
+    kinds = Q()
+    for word in DISPUTE_KEYWORDS:
+        kinds |= Q(category__name__contains=word) | Q(category__parent__name__contains=word)
+    rows = (visible(user).filter(kinds, created_at__gte=since).order_by()
+            .values("community_id", "community__name")
+            .annotate(n=Count("pk"), unhappy=Count("pk", filter=Q(rating="unsatisfied")
+                                                   | Q(rework_count__gt=0)))
+            .filter(Q(n__gte=DISPUTE_MIN) | Q(unhappy__gt=0)).order_by("-n")[:20])
+    return [Warning(
+        "dispute", "red" if r["unhappy"] else "yellow",
+        _("Brewing dispute in %(place)s: %(count)d dispute reports in %(days)d days")
+        % {"place": r["community__name"] or "—", "count": r["n"], "days": DISPUTE_DAYS},
+        r["n"], None,
+        cases_url(region=r["community_id"], date_from=since.date().isoformat()),
+        r["n"] / DISPUTE_MIN + r["unhappy"]) for r in rows]
+
+
+def early_warnings(user: User, *, limit: int = 50) -> list[dict]:
+    found = rising(user) + repeated_spots(user) + disputes(user)
+    found.sort(key=lambda w: (w.level != "red", -w.score))
+    return [asdict(w) for w in found[:limit]]
