@@ -16,7 +16,7 @@ from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Q
 from django.db.models.functions import Round
 from django.urls import reverse
 from django.utils import timezone
@@ -92,17 +92,18 @@ def _names(regions: list, categories: list) -> dict:
 
 def repeated_spots(user: User) -> list[Warning]:
     since = day_start(timezone.localdate() - timedelta(days=SPOT_DAYS - 1))
-    rows = (visible(user).filter(created_at__gte=since, lat__isnull=False,
-                                 category__isnull=False).order_by()
-            .values("category_id", "category__name", "community_id", "community__name",
-                    rlat=Round("lat", 3), rlng=Round("lng", 3))
-            .annotate(n=Count("pk"), last=Max("created_at")).filter(n__gte=SPOT_MIN)
-            .order_by("-n")[:20])
+    # Grouped on ids only (no joins); the names of the few spots found are read afterwards.
+    rows = list(visible(user).filter(created_at__gte=since, lat__isnull=False,
+                                     category__isnull=False).order_by()
+                .values("category_id", "community_id", rlat=Round("lat", 3),
+                        rlng=Round("lng", 3))
+                .annotate(n=Count("pk")).filter(n__gte=SPOT_MIN).order_by("-n")[:20])
+    names = _names([r["community_id"] for r in rows], [r["category_id"] for r in rows])
     return [Warning(
         "spot", "red" if r["n"] >= 2 * SPOT_MIN else "yellow",
         _("Repeated complaints from one spot: %(category)s near %(place)s, %(count)d in "
-          "%(days)d days") % {"category": r["category__name"] or "—",
-                             "place": r["community__name"] or "—", "count": r["n"],
+          "%(days)d days") % {"category": names.get(("c", r["category_id"]), "—"),
+                             "place": names.get(r["community_id"], "—"), "count": r["n"],
                              "days": SPOT_DAYS},
         r["n"], None,
         cases_url(region=r["community_id"], category=r["category_id"],

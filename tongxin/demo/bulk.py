@@ -2,8 +2,9 @@
 
 Unlike the demo loader (which replays every case through the services), this writes rows
 set-based: COPY on PostgreSQL, executemany on SQLite, in large batches. The cases are spread
-over years (more recent years busier, office hours busier), over the demo district's grids
-(street weights as in the demo), categories, channels and states, with timestamps, deadlines,
+over years in reporting order (more recent years busier, office hours busier), over the demo
+district's grids (street weights as in the demo), categories, channels and states, with
+timestamps, deadlines,
 warnings, ratings and — unless turned off — the event trail each state implies. A few
 recent bursts (one category rising in one street) give the early warnings something to find.
 The daily summary (tongxin.analytics) is rebuilt at the end.
@@ -12,13 +13,14 @@ The daily summary (tongxin.analytics) is rebuilt at the end.
 from __future__ import annotations
 
 import itertools
-import math
 import random
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
+import numpy as np
 from django.db import connection, transaction
 from django.db.models import Max
 
@@ -36,7 +38,7 @@ CHANNELS = {"hotline": 55, "portal": 18, "grid": 14, "police": 3, "road_chief": 
 RATINGS = (("satisfied", 65), ("basically", 22), ("unsatisfied", 13))
 # Intake by hour of day: calls peak mid-morning and mid-afternoon.
 HOURS = (1, 1, 1, 1, 1, 2, 4, 8, 14, 16, 15, 12, 8, 10, 14, 15, 13, 10, 7, 6, 5, 4, 3, 2)
-HOUR_CUM = list(itertools.accumulate(HOURS))
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 RATING_NAMES = [r for r, _w in RATINGS]
 RATING_CUM = list(itertools.accumulate(w for _r, w in RATINGS))
 CASE_COLUMNS = (
@@ -123,16 +125,20 @@ class Generator:
 
     # ------------------------------------------------------------ one case
 
-    def created_at(self) -> datetime:
-        # Density rises towards today (a growing service): days ago = span · (1 − √u).
-        days = self.opts.years * 365 * (1 - math.sqrt(self.rng.random()))
-        day = self.now - timedelta(days=int(days))
-        hour = self.rng.choices(range(24), cum_weights=HOUR_CUM)[0]
-        at = day.replace(hour=hour, minute=self.rng.randrange(60), second=self.rng.randrange(60),
-                         microsecond=0) - timedelta(hours=8)  # local office hours → UTC
-        return min(at, self.now - timedelta(minutes=1))
+    def creation_times(self, count: int) -> np.ndarray:
+        """`count` reporting times (epoch seconds, UTC) in ascending order, as a live table
+        is filled: density rising towards today (days ago = span · (1 − √u), a growing
+        service) and office hours busier than nights."""
+        rng = np.random.default_rng(self.opts.seed)
+        days = np.floor(self.opts.years * 365 * (1 - np.sqrt(rng.random(count))))
+        hours = rng.choice(24, size=count, p=np.array(HOURS) / sum(HOURS))
+        local_midnight = self.now.astimezone(SHANGHAI).replace(hour=0, minute=0, second=0,
+                                                                  microsecond=0)
+        times = (local_midnight.timestamp() - days * 86400 + hours * 3600
+                 + rng.integers(0, 3600, size=count))
+        return np.sort(np.minimum(times, self.now.timestamp() - 60))
 
-    def case(self, pk: int) -> tuple[tuple, list[tuple]]:
+    def case(self, pk: int, created: datetime) -> tuple[tuple, list[tuple]]:
         rng = self.rng
         if rng.random() < 0.01:  # a burst: one problem flaring up in one place lately
             s, k = rng.choice(self.bursts)
@@ -141,7 +147,6 @@ class Generator:
         else:
             spot = rng.choices(self.spots, cum_weights=self.spot_cum)[0]
             kind = self.kinds[rng.randrange(len(self.kinds))]
-            created = self.created_at()
         lat, lng = rng.choice(spot.points)
         lat, lng = (round(lat + rng.uniform(-1e-4, 1e-4), 6),
                     round(lng + rng.uniform(-1e-4, 1e-4), 6))
@@ -314,10 +319,12 @@ class Result:
 
 
 def batches(gen: Generator, first_id: int, opts: Options) -> Iterator[tuple[list, list]]:
+    times = gen.creation_times(opts.count)
     for start in range(0, opts.count, BATCH):
         cases, events = [], []
-        for pk in range(first_id + start, first_id + min(start + BATCH, opts.count)):
-            row, trail = gen.case(pk)
+        for n in range(start, min(start + BATCH, opts.count)):
+            pk = first_id + n
+            row, trail = gen.case(pk, datetime.fromtimestamp(float(times[n]), UTC))
             cases.append(row)
             if opts.events == "all" or (opts.events == "sample" and pk % opts.sample_every == 0):
                 events.extend(trail)
