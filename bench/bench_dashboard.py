@@ -210,6 +210,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="PostgreSQL: continue in the existing scratch database")
     parser.add_argument("--filled-by", default="",
                         help="--reuse: how the reused database was filled (recorded as given)")
+    parser.add_argument("--rebuild", action="store_true",
+                        help="--grow-by-copy: rebuild the summary even when nothing is copied "
+                             "(after a copy run was stopped)")
     parser.add_argument("--cluster", action="store_true",
                         help="PostgreSQL --reuse: CLUSTER the case table by created_at first")
     parser.add_argument("--grow-by-copy", action="store_true",
@@ -232,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
             if args.grow_by_copy and pg_url:
                 print(f"== {vendor}: copying to {target} cases", flush=True)
                 growth = {"copied": grow_by_copy(target)}
-                if growth["copied"]["copied_rows"]:
+                if growth["copied"]["copied_rows"] or args.rebuild:
                     from tongxin.analytics.stats import rebuild
 
                     t2 = time.perf_counter()

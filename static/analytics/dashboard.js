@@ -59,7 +59,7 @@
       ]
     }), true);
     chart("funnel").setOption(Object.assign(base(), {
-      series: [{ type: "funnel", left: "10%", width: "80%", sort: "none",
+      series: [{ type: "funnel", left: "5%", width: "60%", sort: "none",
                  label: { color: fg, formatter: "{b}: {c}" },
                  data: data.funnel.map(function (s) { return { name: s.name, value: s.count }; }) }]
     }), true);
