@@ -38,7 +38,7 @@ DISPUTE_KEYWORDS = getattr(settings, "TONGXIN_DISPUTE_KEYWORDS",
 
 
 @dataclass
-class Warning:
+class EarlyWarning:
     kind: str  # rising | spot | dispute
     level: str  # red | yellow
     title: str
@@ -53,7 +53,7 @@ def cases_url(**params) -> str:
     return f"{reverse('workbench:cases')}?{urlencode({'queue': 'all', **clean})}"
 
 
-def rising(user: User) -> list[Warning]:
+def rising(user: User) -> list[EarlyWarning]:
     today = timezone.localdate()
     recent_from = today - timedelta(days=RECENT_DAYS - 1)
     base_from = recent_from - timedelta(weeks=BASELINE_WEEKS)
@@ -70,7 +70,7 @@ def rising(user: User) -> list[Warning]:
         threshold = max(MIN_RISING, 2 * mean, mean + 3 * math.sqrt(mean))
         if street is None or cat is None or count < threshold:
             continue
-        out.append(Warning(
+        out.append(EarlyWarning(
             "rising", "red" if count >= 2 * threshold else "yellow",
             _("%(place)s · %(category)s: %(count)d in 7 days (usual %(mean).1f a week)")
             % {"place": names.get(street, "—"), "category": names.get(("c", cat), "—"),
@@ -90,7 +90,7 @@ def _names(regions: list, categories: list) -> dict:
     return names
 
 
-def repeated_spots(user: User) -> list[Warning]:
+def repeated_spots(user: User) -> list[EarlyWarning]:
     since = day_start(timezone.localdate() - timedelta(days=SPOT_DAYS - 1))
     # Grouped on ids only (no joins); the names of the few spots found are read afterwards.
     rows = list(visible(user).filter(created_at__gte=since, lat__isnull=False,
@@ -99,7 +99,7 @@ def repeated_spots(user: User) -> list[Warning]:
                         rlng=Round("lng", 3))
                 .annotate(n=Count("pk")).filter(n__gte=SPOT_MIN).order_by("-n")[:20])
     names = _names([r["community_id"] for r in rows], [r["category_id"] for r in rows])
-    return [Warning(
+    return [EarlyWarning(
         "spot", "red" if r["n"] >= 2 * SPOT_MIN else "yellow",
         _("Repeated complaints from one spot: %(category)s near %(place)s, %(count)d in "
           "%(days)d days") % {"category": names.get(("c", r["category_id"]), "—"),
@@ -111,7 +111,7 @@ def repeated_spots(user: User) -> list[Warning]:
         r["n"] / SPOT_MIN) for r in rows]
 
 
-def disputes(user: User) -> list[Warning]:
+def disputes(user: User) -> list[EarlyWarning]:
     since = day_start(timezone.localdate() - timedelta(days=DISPUTE_DAYS - 1))
     kinds = Q()
     for word in DISPUTE_KEYWORDS:
@@ -121,7 +121,7 @@ def disputes(user: User) -> list[Warning]:
             .annotate(n=Count("pk"), unhappy=Count("pk", filter=Q(rating="unsatisfied")
                                                    | Q(rework_count__gt=0)))
             .filter(Q(n__gte=DISPUTE_MIN) | Q(unhappy__gt=0)).order_by("-n")[:20])
-    return [Warning(
+    return [EarlyWarning(
         "dispute", "red" if r["unhappy"] else "yellow",
         _("Brewing dispute in %(place)s: %(count)d dispute reports in %(days)d days")
         % {"place": r["community__name"] or "—", "count": r["n"], "days": DISPUTE_DAYS},
