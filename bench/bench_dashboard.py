@@ -161,10 +161,13 @@ def cluster_by_time() -> float:
     return round(time.perf_counter() - started, 1)
 
 
-def reuse(url: str | None) -> str:
-    if not url:
-        raise SystemExit("--reuse needs PostgreSQL (DATABASE_URL)")
-    os.environ["DATABASE_URL"] = with_db(url, DB_NAME)
+def reuse(url: str | None, sqlite_path: Path | None) -> str:
+    if url:
+        os.environ["DATABASE_URL"] = with_db(url, DB_NAME)
+    elif sqlite_path and sqlite_path.exists():
+        os.environ["TONGXIN_SQLITE_PATH"] = str(sqlite_path)
+    else:
+        raise SystemExit("--reuse needs DATABASE_URL or an existing --sqlite-path")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.setdefault("TONGXIN_LOG_LEVEL", "WARNING")
     import django
@@ -173,7 +176,7 @@ def reuse(url: str | None) -> str:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)  # indexes added since the database was filled
-    return "postgresql"
+    return "postgresql" if url else "sqlite"
 
 
 def previous_steps(args) -> list:
@@ -181,7 +184,8 @@ def previous_steps(args) -> list:
 
     try:
         data = json.loads(args.results.read_text(encoding="utf-8"))
-        return list(data["dashboard"]["postgresql"]["steps"])
+        vendor = "postgresql" if os.environ.get("DATABASE_URL") else "sqlite"
+        return list(data["dashboard"][vendor]["steps"])
     except (OSError, ValueError, KeyError):
         return []
 
@@ -208,6 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the scratch database")
     parser.add_argument("--reuse", action="store_true",
                         help="PostgreSQL: continue in the existing scratch database")
+    parser.add_argument("--sqlite-path", type=Path, help="--reuse: the SQLite file to reuse")
     parser.add_argument("--filled-by", default="",
                         help="--reuse: how the reused database was filled (recorded as given)")
     parser.add_argument("--rebuild", action="store_true",
@@ -220,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
 
-    vendor = reuse(pg_url) if args.reuse else setup(pg_url)
+    vendor = reuse(pg_url, args.sqlite_path) if args.reuse else setup(pg_url)
     from tongxin.cases.models import Case
     from tongxin.demo import bulk
     from tongxin.regions.models import Region
@@ -241,6 +246,8 @@ def main(argv: list[str] | None = None) -> int:
                     t2 = time.perf_counter()
                     growth["summary_rows"] = rebuild()
                     growth["summary_rebuild_s"] = round(time.perf_counter() - t2, 1)
+            elif add <= 0:
+                growth = {"reused_as_filled": True}
             else:
                 print(f"== {vendor}: generating {add} cases (to {target})", flush=True)
                 result = bulk.generate(district, bulk.Options(
