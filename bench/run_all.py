@@ -44,6 +44,8 @@ BENCHES: list[Bench] = [
     # The classifier touches no database; one run is enough.
     Bench("triage_classifier", "bench/triage_bench.py", databases=(SQLITE,)),
     Bench("locator", "bench/bench_locator.py", databases=(SQLITE,)),
+    # Precision/recall (SQLite pass) and detection latency per new case on both databases.
+    Bench("duplicates", "bench/bench_duplicates.py"),
 ]
 
 

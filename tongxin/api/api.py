@@ -3,7 +3,7 @@
 from django.conf import settings
 from ninja import NinjaAPI
 
-from . import actions, attachments, cases, errors, reference
+from . import actions, attachments, cases, errors, locate, reference, similar
 from .auth import AUTH
 
 api = NinjaAPI(
@@ -25,3 +25,5 @@ api.add_router("", cases.router)
 api.add_router("", actions.router)
 api.add_router("", attachments.router)
 api.add_router("", reference.router)
+api.add_router("", similar.router)
+api.add_router("", locate.router)

@@ -24,7 +24,16 @@ from tongxin.sla.clock import resume_after_pause, yellow_mark
 from tongxin.sla.models import TimeLimitPolicy
 
 from . import workflow
-from .models import Attachment, Case, CaseEvent, Rating, Status, Urgency, Warning
+from .models import (
+    CLOSED_STATUSES,
+    Attachment,
+    Case,
+    CaseEvent,
+    Rating,
+    Status,
+    Urgency,
+    Warning,
+)
 from .numbering import next_number
 from .placement import place_case
 from .selectors import facts_of
@@ -63,7 +72,7 @@ def create_case(*, actor: User | None, new: NewCase, at: datetime | None = None,
     if not new.title.strip():
         raise ValidationFailed(_("A title is required."))
     now = at or timezone.now()
-    placement = place_case(region=new.region, lat=new.lat, lng=new.lng)
+    placement = place_case(region=new.region, lat=new.lat, lng=new.lng, address=new.address)
     with transaction.atomic():
         case = Case.objects.create(
             number=next_number(timezone.localtime(now).date()),
@@ -419,3 +428,9 @@ def _notify_on_commit(event: CaseEvent) -> None:
     # Outbound messages (webhooks, SMS) are queued separately and robustly: the case is
     # already committed, so a failure here must not turn into an error for the actor.
     transaction.on_commit(lambda: queue_for_event(event_id=event_id), robust=True)
+    closing = event.to_status in CLOSED_STATUSES and event.from_status != event.to_status
+    if closing and Case.objects.filter(merged_into_id=event.case_id).exists():
+        from .linking import relay_master_outcome
+
+        # The outcome of a master case goes back to every case merged into it.
+        transaction.on_commit(lambda: relay_master_outcome(event_id=event_id), robust=True)
