@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "tongxin.cases",
     "tongxin.notifications",
     "tongxin.supervision",
+    "tongxin.feedback",
+    "tongxin.scoring",
     "tongxin.intake",
     "tongxin.triage",
     "tongxin.open311",
