@@ -3,6 +3,8 @@
 from django.conf import settings
 from ninja import NinjaAPI
 
+from tongxin.feedback import api as feedback_api  # noqa: E402  (after the api modules)
+
 from . import actions, attachments, cases, errors, reference
 from .auth import AUTH
 
@@ -25,3 +27,4 @@ api.add_router("", cases.router)
 api.add_router("", actions.router)
 api.add_router("", attachments.router)
 api.add_router("", reference.router)
+api.add_router("", feedback_api.router)
