@@ -22,7 +22,8 @@ def test_the_link_rates_the_case_once_and_refuses_forgeries(world, client, capsy
     assert case.rating == "basically" and case.status == State.CLOSED
     assert case.events.filter(action="rate").get().actor.username == "tongxin-return-visit"
     visit.refresh_from_db()
-    assert (visit.status, visit.rating, visit.comment) == (VisitStatus.ANSWERED, "basically", "还行")
+    assert (visit.status, visit.rating, visit.comment) == (
+        VisitStatus.ANSWERED, "basically", "还行")
 
     assert client.post(url, {"rating": "unsatisfied"}).status_code == 400
     assert client.get(url[:-3] + "xx/").status_code == 400

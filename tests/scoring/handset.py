@@ -9,7 +9,8 @@ The general policy: sign for within 1 working day, finish within 5; dispatched M
 |---|---|---|
 | c1 | A1 portal | dispatched cg, signed at once, replied Wed 09:00, closed, 满意 — 14 h |
 | c2 | A1 portal | signed late (Wed), replied late (Tue 15th 10:00), closed, 基本满意 — 43 h |
-| c3 | A2 hotline | extension approved to 18 Sep, replied 16th (on time under the extension), 不满意 → rework, replied 18th, closed, 满意 — 63 h |
+| c3 | A2 hotline | extension approved to 18 Sep, replied 16th (on time under the
+  extension), 不满意 → rework, replied 18th, closed, 满意 — 63 h |
 | c4 | B1 portal | dispatched cg, returned, dispatched zj, never signed for: open and overdue |
 | c5 | A1 grid | closed on the spot by the grid worker |
 | c6 | A1 portal | rejected |

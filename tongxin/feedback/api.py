@@ -18,8 +18,8 @@ ERRORS = {code: ErrorOut for code in (400, 401, 403, 404, 409, 422)}
 
 
 class RatingIn(Schema):
-    rating: RatingCode = Field(..., description="satisfied 满意, basically 基本满意, "
-                                                "unsatisfied 不满意")
+    rating: RatingCode = Field(  # type: ignore[valid-type]
+        ..., description="satisfied 满意, basically 基本满意, unsatisfied 不满意")
     comment: str = Field("", max_length=2000)
 
 

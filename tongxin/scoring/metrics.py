@@ -18,7 +18,7 @@ from django.conf import settings
 from django.db.models import Avg, Count, F, Q, QuerySet
 from django.db.models.functions import TruncDay, TruncMonth, TruncWeek
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tongxin.cases.models import OPEN_STATUSES, Case, Rating, Status
 
@@ -82,17 +82,23 @@ class Metric:
 
 # DESIGN.md's names, in DESIGN.md's order; the labels are the same on every page and report.
 METRICS: tuple[Metric, ...] = (
-    Metric("received", _("Received"), "received"),
-    Metric("registration_rate", _("Registration rate"), "registered", "received"),
-    Metric("on_time_acceptance_rate", _("On-time acceptance rate"), "signed_on_time", "sign_due"),
-    Metric("closure_rate", _("Closure rate"), "closed_registered", "registered"),
-    Metric("on_time_closure_rate", _("On-time closure rate"), "closed_on_time", "closed_timed"),
-    Metric("satisfaction_rate", _("Satisfaction rate"), "satisfied", "rated"),
-    Metric("return_visit_rate", _("Return-visit rate"), "rated_closed", "closed"),
-    Metric("rework_rate", _("Rework rate"), "reworked", "closed_or_reworked"),
-    Metric("return_rate", _("Return rate"), "returned", "dispatched"),
-    Metric("avg_handling_hours", _("Average handling time (working hours)"), "avg_hours"),
-    Metric("overdue", _("Overdue"), "overdue"),
+    Metric("received", pgettext_lazy("metric", "Received"), "received"),
+    Metric("registration_rate", pgettext_lazy("metric", "Registration rate"),
+           "registered", "received"),
+    Metric("on_time_acceptance_rate", pgettext_lazy("metric", "On-time acceptance rate"),
+           "signed_on_time", "sign_due"),
+    Metric("closure_rate", pgettext_lazy("metric", "Closure rate"),
+           "closed_registered", "registered"),
+    Metric("on_time_closure_rate", pgettext_lazy("metric", "On-time closure rate"),
+           "closed_on_time", "closed_timed"),
+    Metric("satisfaction_rate", pgettext_lazy("metric", "Satisfaction rate"), "satisfied", "rated"),
+    Metric("return_visit_rate", pgettext_lazy("metric", "Return-visit rate"),
+           "rated_closed", "closed"),
+    Metric("rework_rate", pgettext_lazy("metric", "Rework rate"), "reworked", "closed_or_reworked"),
+    Metric("return_rate", pgettext_lazy("metric", "Return rate"), "returned", "dispatched"),
+    Metric("avg_handling_hours", pgettext_lazy("metric", "Average handling time (working hours)"),
+           "avg_hours"),
+    Metric("overdue", pgettext_lazy("metric", "Overdue"), "overdue"),
 )
 BY_KEY = {m.key: m for m in METRICS}
 RATES = frozenset(m.key for m in METRICS if m.denominator)

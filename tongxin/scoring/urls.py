@@ -1,2 +1,11 @@
+from django.urls import path
+
+from . import views
+
 app_name = "scoring"
-urlpatterns: list = []
+urlpatterns = [
+    path("rankings/", views.rankings, name="rankings"),
+    path("reports/", views.reports, name="reports"),
+    path("reports/generate/", views.generate_now, name="generate"),
+    path("reports/<int:pk>/<str:fmt>/", views.download, name="download"),
+]
