@@ -27,8 +27,10 @@ def test_units_count_the_cases_they_lead_now(month):
     # c1 c2 c3 c7 c8: all signed on time but c2; c2 and c8 overdue
     assert (cg["received"], cg["on_time_acceptance_rate"], cg["overdue"]) == (5, 0.8, 2)
     assert cg["closure_rate"] == 0.6 and cg["rework_rate"] == round(1 / 3, 4)
-    assert cg["return_rate"] == 0.0  # c4 was returned by cg but is led by zj now
-    assert by_unit[w.departments["zj"].pk]["return_rate"] == 1.0
+    # c4 was returned by cg and is led by zj now: the return is charged to cg, which had
+    # six cases dispatched to it (c1 c2 c3 c7 c8 and c4).
+    assert cg["return_rate"] == round(1 / 6, 4)
+    assert by_unit[w.departments["zj"].pk]["return_rate"] == 0.0
     assert by_unit[None]["received"] == 3  # c5 c6 c10: never dispatched
 
 
@@ -43,3 +45,16 @@ def test_channel_community_and_day_groupings(month):
     assert sorted(d.day for d in by_day) == [7, 8, 9]
     assert [r["received"] for _k, r in sorted(by_day.items())] == [4, 4, 1]
     assert list(figures("month"))[0].month == 9
+
+
+def test_a_unit_that_returned_all_its_cases_still_has_its_return_rate(world):
+    from tests.cases.loop import act, local, report
+
+    case = report(world, at=local(2026, 9, 7, 9))
+    act(world, case, "register", "street_a", at=local(2026, 9, 7, 9))
+    act(world, case, "dispatch", "street_a", at=local(2026, 9, 7, 9),
+        lead_department=world.departments["cg"])
+    act(world, case, "return", "handler", at=local(2026, 9, 7, 10), note="非本单位职责")
+    by_unit = figures("unit")
+    assert by_unit[world.departments["cg"].pk]["return_rate"] == 1.0
+    assert by_unit[None]["return_rate"] == 0.0  # nobody leads it now

@@ -33,10 +33,10 @@ def test_unit_score_by_hand_and_the_community_rating_counts(month, settings):
     ranking = unit_ranking(Case.objects.all(), start=SEP[0], end=SEP[1], as_of=AS_OF,
                            month=SEPT)
     cg = next(r for r in ranking if r["key"] == w.departments["cg"].pk)
-    # cg: acceptance 4/5, closure 3/5, on time 2/3, satisfied 3/3, rework 1/3, returns 0/5,
+    # cg: acceptance 4/5, closure 3/5, on time 2/3, satisfied 3/3, rework 1/3, returns 1/6,
     # peer 4/5; default weights 15 15 20 30 10 5 5.
     expected = (15 * 0.8 + 15 * 0.6 + 20 * round(2 / 3, 4) + 30 * 1.0
-                + 10 * (1 - round(1 / 3, 4)) + 5 * 1.0 + 5 * 0.8)
+                + 10 * (1 - round(1 / 3, 4)) + 5 * (1 - round(1 / 6, 4)) + 5 * 0.8)
     assert cg["score"] == round(expected, 2) and cg["peer"] == 0.8
     assert [r["rank"] for r in ranking] == [1, 2]
 

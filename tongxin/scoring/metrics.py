@@ -15,12 +15,13 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Avg, Count, F, Q, QuerySet
+from django.db.models import Avg, Count, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import TruncDay, TruncMonth, TruncWeek
 from django.utils.functional import Promise
 from django.utils.translation import pgettext_lazy
 
-from tongxin.cases.models import OPEN_STATUSES, Case, Rating, Status
+from tongxin.accounts.models import Membership, Role
+from tongxin.cases.models import OPEN_STATUSES, Case, CaseEvent, Rating, Status
 
 FD = F("finish_deadline")
 CLOSED = Q(status=Status.CLOSED)
@@ -152,7 +153,39 @@ def compute(cases: QuerySet[Case], *, start: datetime, end: datetime, dimension:
         rows = [qs.aggregate(**counts)]
     else:
         rows = list(qs.annotate(**counts).order_by(DIMENSIONS[dimension]))
+    if dimension == "unit":
+        _charge_returns_to_the_returning_unit(rows, cohort(cases, start, end))
     return [_present(row, DIMENSIONS[dimension]) for row in rows]
+
+
+def _charge_returns_to_the_returning_unit(rows: list[dict], cases: QuerySet[Case]) -> None:
+    """退单率 per unit: a return is charged to the unit that returned the case (the unit of
+    the handler who did it), not to the unit that leads the case now. A unit's dispatched
+    cases are those it leads now plus those it returned — a lead only ever changes by a
+    return and a new dispatch."""
+    handler_unit = Membership.objects.filter(
+        user_id=OuterRef("actor_id"), role=Role.HANDLER, department__isnull=False
+    ).values("department_id")[:1]
+    returned = (
+        CaseEvent.objects.filter(action="return", case_id__in=cases.values("pk"))
+        .annotate(unit=Subquery(handler_unit))
+        .values("unit", "case_id", "case__lead_department_id").distinct().order_by()
+    )
+    by_unit: dict[int, dict[str, int]] = {}
+    for event in returned:  # one row per (unit, case) returned: few, not every case
+        tally = by_unit.setdefault(event["unit"], {"returned": 0, "elsewhere": 0})
+        tally["returned"] += 1
+        tally["elsewhere"] += event["case__lead_department_id"] != event["unit"]
+    for row in rows:
+        tally = by_unit.pop(row["lead_department_id"], {"returned": 0, "elsewhere": 0})
+        row["returned"] = tally["returned"]
+        row["dispatched"] += tally["elsewhere"]
+    # A unit that returned every case it got leads none of the period's cases.
+    empty = {k: (None if k == "avg_hours" else 0) for k in rows[0]} if rows else {}
+    for unit, tally in by_unit.items():
+        if unit is not None and empty:
+            rows.append({**empty, "lead_department_id": unit, "returned": tally["returned"],
+                         "dispatched": tally["elsewhere"]})
 
 
 def _present(row: dict, column: str | None) -> dict:

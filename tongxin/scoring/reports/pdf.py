@@ -27,7 +27,9 @@ TITLE = ParagraphStyle("title", fontName=FONT, fontSize=16, leading=22, spaceAft
 HEAD = ParagraphStyle("head", fontName=FONT, fontSize=12, leading=16, spaceBefore=8,
                       spaceAfter=4)
 BODY = ParagraphStyle("body", fontName=FONT, fontSize=9, leading=12)
-WIDTH = A4[0] - 30 * mm
+# The frame keeps 6 pt of padding on each side inside the margins.
+WIDTH = A4[0] - 30 * mm - 12
+CHART_UNITS = 20  # the chart shows the best 20 units; the table below lists them all
 
 
 def _table(rows: list[list], widths: list[float] | None = None) -> Table:
@@ -95,8 +97,8 @@ def write(data: ReportData) -> bytes:
     ]
     if data.units:
         story += [Paragraph(_("Unit ranking"), HEAD),
-                  _bar_chart([u["name"][:12] for u in data.units][::-1],
-                             [u["score"] or 0 for u in data.units][::-1]),
+                  _bar_chart([u["name"][:12] for u in data.units[:CHART_UNITS]][::-1],
+                             [u["score"] or 0 for u in data.units[:CHART_UNITS]][::-1]),
                   _table([[_("Rank"), _("Unit"), _("Score"), _("Satisfaction rate"),
                            _("On-time closure rate"), _("Overdue")],
                           *[[u["rank"], u["name"], u["score"] if u["score"] is not None else "—",
