@@ -75,11 +75,13 @@ def build_org() -> dict:
     workers = User.objects.bulk_create(User(username=f"gw{i}", password="!") for i in
                                        range(len(grids)))
     Membership.objects.bulk_create(
-        Membership(user=u, role=Role.GRID_WORKER, region=g) for u, g in zip(workers, grids, strict=True))
+        Membership(user=u, role=Role.GRID_WORKER, region=g)
+        for u, g in zip(workers, grids, strict=True))
     handlers = User.objects.bulk_create(User(username=f"h{i}", password="!") for i in
                                         range(len(depts)))
     Membership.objects.bulk_create(
-        Membership(user=u, role=Role.HANDLER, department=d) for u, d in zip(handlers, depts, strict=True))
+        Membership(user=u, role=Role.HANDLER, department=d)
+        for u, d in zip(handlers, depts, strict=True))
     leader = User.objects.create(username="bench_leader", password="!")
     Membership.objects.create(user=leader, role=Role.LEADER, region=district)
     return {
