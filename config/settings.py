@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "tongxin.supervision",
     "tongxin.feedback",
     "tongxin.scoring",
+    "tongxin.participation",
     "tongxin.intake",
     "tongxin.triage",
     "tongxin.open311",

@@ -10,6 +10,7 @@ urlpatterns = [
     path("supervision/", include("tongxin.supervision.urls")),
     path("feedback/", include("tongxin.feedback.urls")),
     path("scoring/", include("tongxin.scoring.urls")),
+    path("participation/", include("tongxin.participation.urls")),
     path(
         "login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),
