@@ -144,8 +144,8 @@ FROM t
 # Handling time of the closed dispatched cases: roughly the office share of the span (the
 # real value comes from the calendar at close; here only its presence matters).
 TIMES_SQL = """
-INSERT INTO scoring_handlingtime (case_id, working_hours, computed_at)
-SELECT id, extract(epoch FROM replied_at - dispatched_at) / 3600 * 0.29, closed_at
+INSERT INTO scoring_handlingtime (case_id, working_hours, computed_at, case_created_at)
+SELECT id, extract(epoch FROM replied_at - dispatched_at) / 3600 * 0.29, closed_at, created_at
 FROM cases_case WHERE status = 'closed' AND dispatched_at IS NOT NULL AND replied_at IS NOT NULL
 """
 

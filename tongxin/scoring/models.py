@@ -19,6 +19,9 @@ class HandlingTime(models.Model):
         related_name="handling_time",
     )
     working_hours = models.FloatField(_("working hours"))
+    # The case's received time, copied so the metrics join only the handling times of the
+    # period's cohort (a range on this index) instead of hashing the whole table.
+    case_created_at = models.DateTimeField(_("case received at"), db_index=True)
     computed_at = models.DateTimeField(_("computed at"))
 
     class Meta:

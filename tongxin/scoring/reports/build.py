@@ -55,10 +55,11 @@ def scheduled_regions() -> list[Region]:
                 .defer("geometry").order_by("path"))
 
 
-def run_schedule(now: datetime | None = None) -> dict[str, int]:
+def run_schedule(now: datetime | None = None, limit: int = 1) -> dict[str, int]:
     """Worker job: the reports of the last complete periods that do not exist yet — so the
     日分析 of yesterday appears each morning, the 周总结 on Monday, the 月通报 on the 1st.
-    Only what is missing is generated, so it catches up after downtime."""
+    Only what is missing is generated, so it catches up after downtime; at most `limit` per
+    call, so one round of the worker (which also runs the deadline sweep) stays short."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     made = 0
@@ -67,6 +68,8 @@ def run_schedule(now: datetime | None = None) -> dict[str, int]:
         existing = set(Report.objects.filter(kind=kind, period_start=start)
                        .values_list("region_id", flat=True))
         for region in scheduled_regions():
+            if made >= limit:
+                return {"reports": made}
             if region.pk not in existing:
                 generate(kind=kind, region=region, start=start, as_of=now)
                 made += 1

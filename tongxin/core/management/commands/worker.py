@@ -40,7 +40,7 @@ JOBS = {
 # Jobs that need not run every round (seconds between runs). Referral rules count weeks of
 # history, so a few minutes of delay changes nothing and spares the database.
 EVERY = {"referral_detection": 300.0, "upload_purge": 3600.0, "visits_unreached": 3600.0,
-         "reports": 600.0}
+         "reports": 60.0}  # one missing report per run (scoring.reports.build)
 
 
 class Command(BaseCommand):
