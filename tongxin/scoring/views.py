@@ -15,16 +15,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tongxin.accounts.models import User
+from tongxin.core.errors import PermissionDenied as DomainPermissionDenied
+from tongxin.core.errors import ValidationFailed
 from tongxin.core.http import AuthenticatedHttpRequest
 from tongxin.org.models import Department
 from tongxin.regions.models import Region
 
 from .metrics import METRICS, RATES, compute
-from .models import ReportKind
+from .models import PeerKind, PeerRating, ReportKind
+from .peer import resolve
+from .peer import targets as peer_targets
 from .periods import aware, bounds, parse
 from .reports.build import generate
 from .scores import unit_ranking, worker_ranking
 from .selectors import cases_for, may_read, reports_for, user_regions
+from .services import rate_peer
 
 
 def _require(user: User) -> None:
@@ -116,3 +121,33 @@ def generate_now(request: AuthenticatedHttpRequest) -> HttpResponse:
     report = generate(kind=kind, region=region, start=start, actor=request.user)
     messages.success(request, _("%(report)s is ready.") % {"report": report})
     return redirect("scoring:reports")
+
+
+@login_required
+def peer(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The reverse evaluation: rate a grid, a community or a department for a month."""
+    options = peer_targets(request.user)
+    status = 200
+    if request.method == "POST" and options:
+        kind, (region, department) = request.POST.get("kind", ""), resolve(
+            request.POST.get("target", ""))
+        try:
+            month = parse(ReportKind.MONTHLY, request.POST.get("month", ""))[0]
+            score = int(request.POST.get("score", ""))
+            rate_peer(actor=request.user, kind=kind, month=month, score=score, region=region,
+                      department=department, comment=request.POST.get("comment", "")[:2000])
+        except (ValueError, ValidationFailed, DomainPermissionDenied) as exc:
+            messages.error(request, str(exc) if not isinstance(exc, ValueError)
+                           else _("Choose a month as YYYY-MM and a score from 1 to 5."))
+            status = 400
+        else:
+            messages.success(request, _("Thank you: your rating is recorded."))
+            return redirect("scoring:peer")
+    labels = dict(PeerKind.choices)
+    context = {
+        "options": [(kind, labels[kind], rows) for kind, rows in options.items()],
+        "month_value": timezone.localdate().strftime("%Y-%m"), "active_page": "peer",
+        "mine": PeerRating.objects.filter(rater=request.user).select_related(
+            "region", "department")[:24],
+    }
+    return render(request, "scoring/peer.html", context, status=status)
