@@ -9,8 +9,8 @@ from tongxin.feedback.services import open_visits
 
 def test_the_link_rates_the_case_once_and_refuses_forgeries(world, client, capsys):
     case = drive(world, State.CLOSED, reporter_phone="13800000000")
-    assert open_visits(base_url="http://testserver") == {"opened": 1, "texted": 1}
-    assert open_visits(base_url="http://testserver") == {"opened": 0, "texted": 0}
+    assert open_visits(base_url="http://testserver") == {"opened": 1, "texted": 1, "failed": 0}
+    assert open_visits(base_url="http://testserver") == {"opened": 0, "texted": 0, "failed": 0}
     visit = ReturnVisit.objects.get(case=case)
     assert visit.method == Method.SMS and visit.message_id.startswith("console-")
     url = re.search(r"http://testserver(\S+)", capsys.readouterr().out)[1]

@@ -30,7 +30,7 @@ def test_rework_twice_then_referral(world, settings):
     # One visit per closing round, all answered.
     assert sorted(ReturnVisit.objects.values_list("round", "rating")) == [
         (0, "unsatisfied"), (1, "unsatisfied"), (2, "unsatisfied")]
-    assert open_visits() == {"opened": 0, "texted": 0}
+    assert open_visits() == {"opened": 0, "texted": 0, "failed": 0}
 
 
 def test_a_case_without_a_unit_stays_closed_when_unsatisfied(world):

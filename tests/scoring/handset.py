@@ -7,7 +7,7 @@ The general policy: sign for within 1 working day, finish within 5; dispatched M
 
 | case | where | how it went |
 |---|---|---|
-| c1 | A1 portal | dispatched cg, signed at once, replied Wed 09:00, closed, 满意 — 14 h |
+| c1 | A1 portal, 路灯照明 | dispatched cg, signed at once, replied Wed 09:00, closed, 满意 — 14 h |
 | c2 | A1 portal | signed late (Wed), replied late (Tue 15th 10:00), closed, 基本满意 — 43 h |
 | c3 | A2 hotline | extension approved to 18 Sep, replied 16th (on time under the
   extension), 不满意 → rework, replied 18th, closed, 满意 — 63 h |
@@ -32,8 +32,10 @@ AS_OF = local(2026, 10, 15, 10)
 
 
 def _dispatched(w: World, title: str, at, *, point=None, street="street_a", channel=None,
-                lead="cg"):
+                lead="cg", category=None):
     kwargs = {"point": point} if point else {}
+    if category:
+        kwargs["category"] = w.categories[category]
     if channel:
         kwargs["channel"] = channel
     case = report(w, title=title, at=at, **kwargs)
@@ -44,7 +46,7 @@ def _dispatched(w: World, title: str, at, *, point=None, street="street_a", chan
 
 def build(w: World) -> dict:
     mon = local(2026, 9, 7, 9)
-    c1 = _dispatched(w, "c1", mon)
+    c1 = _dispatched(w, "c1", mon, category="light")
     act(w, c1, "accept", "handler", at=local(2026, 9, 7, 10))
     act(w, c1, "reply", "handler", at=local(2026, 9, 9, 9), note="修好")
     act(w, c1, "verify_pass", "street_a", at=local(2026, 9, 9, 10))

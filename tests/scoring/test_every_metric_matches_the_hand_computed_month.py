@@ -45,6 +45,13 @@ def test_channel_community_and_day_groupings(month):
     assert sorted(d.day for d in by_day) == [7, 8, 9]
     assert [r["received"] for _k, r in sorted(by_day.items())] == [4, 4, 1]
     assert list(figures("month"))[0].month == 9
+    [(monday, week)] = figures("week").items()  # 7–9 September: one ISO week
+    assert (monday.day, week["received"], week["overdue"]) == (7, 9, 3)
+    by_category = figures("category")
+    light = by_category[w.categories["light"].pk]
+    assert (light["received"], light["avg_handling_hours"], light["satisfaction_rate"]) == (
+        1, 14.0, 1.0)
+    assert by_category[None]["received"] == 8
 
 
 def test_a_unit_that_returned_all_its_cases_still_has_its_return_rate(world):

@@ -5,6 +5,7 @@ supervision (a referral of kind "unsatisfied after rework")."""
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -26,6 +27,7 @@ from tongxin.regions.models import Region
 
 from .models import Method, ReturnVisit, VisitStatus
 
+log = logging.getLogger(__name__)
 TOKEN_SALT = "tongxin.feedback.visit"
 SYSTEM_USERNAME = "tongxin-return-visit"
 
@@ -83,20 +85,24 @@ def open_visits(now: datetime | None = None, base_url: str = "") -> dict[str, in
         .exclude(return_visits__round=F("rework_count"))
         .order_by("closed_at")[:200]
     )
-    opened = sent = 0
+    opened = sent = failed = 0
     for case in due:
-        with transaction.atomic():
-            visit, created = ReturnVisit.objects.get_or_create(
-                case=case, round=case.rework_count,
-                defaults={"method": method_for(case), "opened_at": now,
-                          "due_at": now + timedelta(days=answer_days())},
-            )
-            if not created:
-                continue
-            opened += 1
-            if visit.method == Method.SMS:
-                sent += _send_link(visit, case, base_url)
-    return {"opened": opened, "texted": sent}
+        try:
+            with transaction.atomic():
+                visit, created = ReturnVisit.objects.get_or_create(
+                    case=case, round=case.rework_count,
+                    defaults={"method": method_for(case), "opened_at": now,
+                              "due_at": now + timedelta(days=answer_days())},
+                )
+                if not created:
+                    continue
+                if visit.method == Method.SMS:
+                    sent += _send_link(visit, case, base_url)
+                opened += 1
+        except Exception:  # the gateway failed: no visit is stored, the next round retries
+            log.exception("return visit for case %s: the text message failed", case.number)
+            failed += 1
+    return {"opened": opened, "texted": sent, "failed": failed}
 
 
 def _send_link(visit: ReturnVisit, case: Case, base_url: str) -> int:
