@@ -46,6 +46,7 @@ BENCHES: list[Bench] = [
     Bench("locator", "bench/bench_locator.py", databases=(SQLITE,)),
     # Precision/recall (SQLite pass) and detection latency per new case on both databases.
     Bench("duplicates", "bench/bench_duplicates.py"),
+    Bench("metrics", "bench/bench_metrics.py", databases=(POSTGRESQL,)),
 ]
 
 

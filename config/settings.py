@@ -39,6 +39,9 @@ INSTALLED_APPS = [
     "tongxin.cases",
     "tongxin.notifications",
     "tongxin.supervision",
+    "tongxin.feedback",
+    "tongxin.scoring",
+    "tongxin.participation",
     "tongxin.intake",
     "tongxin.triage",
     "tongxin.open311",
@@ -150,6 +153,12 @@ EMAIL_BACKEND = os.environ.get(
 TONGXIN_SMS_BACKEND = os.environ.get(
     "TONGXIN_SMS_BACKEND", "tongxin.outbound.sms.ConsoleSmsBackend"
 )
+
+# Return visits (回访): the address the SMS rating link points to, and the days a citizen has
+# to answer before the visit counts as unreached. Score weights and participation points can
+# be overridden here as dicts (TONGXIN_SCORE_WEIGHTS, TONGXIN_POINTS; see docs/metrics.md).
+TONGXIN_PUBLIC_URL = os.environ.get("TONGXIN_PUBLIC_URL", "http://127.0.0.1:8000")
+TONGXIN_VISIT_ANSWER_DAYS = int(os.environ.get("TONGXIN_VISIT_ANSWER_DAYS", "3"))
 
 # Share of the finish time after which a case gets a yellow warning (DESIGN.md: 80 %).
 TONGXIN_YELLOW_SHARE = float(os.environ.get("TONGXIN_YELLOW_SHARE", "0.8"))

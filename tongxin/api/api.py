@@ -3,6 +3,8 @@
 from django.conf import settings
 from ninja import NinjaAPI
 
+from tongxin.feedback import api as feedback_api
+
 from . import actions, attachments, cases, errors, locate, reference, similar
 from .auth import AUTH
 
@@ -27,3 +29,4 @@ api.add_router("", attachments.router)
 api.add_router("", reference.router)
 api.add_router("", similar.router)
 api.add_router("", locate.router)
+api.add_router("", feedback_api.router)

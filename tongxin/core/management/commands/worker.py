@@ -14,9 +14,11 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
+from tongxin.feedback.services import mark_unreached, open_visits
 from tongxin.intake.feeds import poll_feeds
 from tongxin.intake.services import purge_unattached_uploads
 from tongxin.outbound.delivery import deliver_due
+from tongxin.scoring.reports.build import run_schedule
 from tongxin.sla.sweep import sweep
 from tongxin.supervision.escalation import escalate_unanswered
 from tongxin.supervision.referrals import detect_referrals
@@ -31,10 +33,14 @@ JOBS = {
     "feed_poll": poll_feeds,
     "outbound_delivery": deliver_due,  # each feed is throttled by its own poll interval
     "upload_purge": lambda: {"removed": purge_unattached_uploads()},
+    "return_visits": open_visits,  # text the rating link once a case closes
+    "visits_unreached": mark_unreached,
+    "reports": run_schedule,  # 日分析 daily, 周总结 Mondays, 月通报 on the 1st
 }
 # Jobs that need not run every round (seconds between runs). Referral rules count weeks of
 # history, so a few minutes of delay changes nothing and spares the database.
-EVERY = {"referral_detection": 300.0, "upload_purge": 3600.0}
+EVERY = {"referral_detection": 300.0, "upload_purge": 3600.0, "visits_unreached": 3600.0,
+         "reports": 60.0}  # one missing report per run (scoring.reports.build)
 
 
 class Command(BaseCommand):
