@@ -3,6 +3,10 @@
 from django.conf import settings
 from ninja import NinjaAPI
 
+from tongxin.fieldapp.api import router as field_router  # noqa: E402
+from tongxin.hotline.api import router as hotline_router  # noqa: E402
+from tongxin.portal.api import router as portal_router  # noqa: E402
+
 from . import actions, attachments, cases, errors, reference
 from .auth import AUTH
 
@@ -25,3 +29,6 @@ api.add_router("", cases.router)
 api.add_router("", actions.router)
 api.add_router("", attachments.router)
 api.add_router("", reference.router)
+api.add_router("", portal_router)
+api.add_router("", hotline_router)
+api.add_router("", field_router)

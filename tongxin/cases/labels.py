@@ -34,6 +34,8 @@ ACTION_LABELS = {
     "warn_red": pgettext_lazy("case action", "Red alarm: overdue"),
     "supervise_reply": pgettext_lazy("case action", "Reply to supervision"),
     "supervise_escalated": pgettext_lazy("case action", "Supervision escalated"),
+    # Written by the hotline console when a caller rings again about an open case.
+    "repeat_call": pgettext_lazy("case action", "Repeat call"),
 }
 
 # Queue tabs of the workbench, in the order of the closed loop (selectors.QUEUES names).
