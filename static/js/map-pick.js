@@ -17,7 +17,9 @@
       lat.value = la.toFixed(6); lng.value = ln.toFixed(6);
       if (text) { text.textContent = TX.t("located", { lat: lat.value, lng: lng.value }); }
       if (map) {
-        if (marker) { marker.setLatLng([la, ln]); } else { marker = L.circleMarker([la, ln], { radius: 9, color: "#b42318", weight: 3 }).addTo(map); }
+        if (marker) { marker.setLatLng([la, ln]); } else {
+          marker = L.marker([la, ln], { icon: L.divIcon({ className: "tx-pin", iconSize: [22, 22] }), keyboard: false }).addTo(map);
+        }
         if (how !== "tap") { map.setView([la, ln], Math.max(map.getZoom(), 14)); }
       }
       if (onChange) { onChange(la, ln); }

@@ -27,7 +27,9 @@ def test_citizen_reports_with_photo_and_location_then_rates(mobile, e2e_world, s
     page.set_input_files("#r-photo", str(tiny_png(tmp_path / "light.png")))
     page.click("[data-locate]")
     page.wait_for_function("document.querySelector('[data-lat]').value !== ''")
-    shoot(page, "portal-report-form")
+    shoot(page, "portal-report-form-full")
+    page.evaluate("window.scrollTo(0, 0)")
+    shoot(page, "portal-report-form", full_page=False)
     page.click("[data-submit]")
     result = page.locator("[data-result][data-number]")
     result.wait_for()
@@ -50,7 +52,7 @@ def test_citizen_reports_with_photo_and_location_then_rates(mobile, e2e_world, s
     assert "已更换路灯灯泡" in page.inner_text("[data-testid=outcome]")
     assert "已派遣" not in page.inner_text("ol.steps")  # plain words, not workflow terms
     assert "已交由责任部门办理" in page.inner_text("ol.steps")
-    shoot(page, "portal-case-closed")
+    shoot(page, "portal-case-closed", full_page=False)
     with page.expect_navigation():
         page.click("[data-rating=satisfied]")
     assert "满意" in page.inner_text("[data-testid=rating]")

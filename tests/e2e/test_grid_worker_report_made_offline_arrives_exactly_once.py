@@ -38,6 +38,8 @@ def test_grid_worker_report_made_offline_arrives_exactly_once(mobile, e2e_world,
     page.click("[data-patrol-stop]")
     page.locator("[data-outbox-item=patrol_stop]").wait_for()
     shoot(page, "field-offline-queued")
+    page.locator("#outbox").scroll_into_view_if_needed()
+    shoot(page, "field-offline-outbox", full_page=False)
     assert Case.objects.count() == 0
 
     # The first create reaches the server, but its answer is lost on the way back.
