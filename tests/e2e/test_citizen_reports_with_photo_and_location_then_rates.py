@@ -42,6 +42,7 @@ def test_citizen_reports_with_photo_and_location_then_rates(mobile, e2e_world, s
     assert (round(case.lat, 3), round(case.lng, 3)) == (34.05, 117.1)
     assert case.grid == w.grids["A1"]
     assert case.attachments.count() == 1
+    assert case.reporter_name == "citizen"  # not anonymous: the city may call back
     assert Case.objects.count() == 1
 
     handle(w, case, result="已更换路灯灯泡，当晚恢复照明。")
