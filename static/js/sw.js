@@ -24,7 +24,7 @@ self.addEventListener("fetch", function (event) {
   if (req.method !== "GET" || url.origin !== self.location.origin) { return; }
   if (url.pathname.indexOf("/api/") === 0) { return; }
   if (url.pathname.indexOf("/static/") === 0) {
-    event.respondWith(caches.match(req).then(function (hit) {
+    event.respondWith(caches.match(req, { ignoreVary: true }).then(function (hit) {
       return hit || fetch(req).then(function (res) {
         var copy = res.clone();
         caches.open(TX_CACHE).then(function (c) { c.put(req, copy); });
@@ -41,8 +41,10 @@ self.addEventListener("fetch", function (event) {
       }
       return res;
     }, function () {
-      return caches.match(req).then(function (hit) {
-        return hit || caches.match(TX_SHELL[0]);
+      // Pages vary on Cookie and Accept-Language; offline, the copy cached for this user is
+      // the right one whatever the request headers say now.
+      return caches.match(req, { ignoreVary: true }).then(function (hit) {
+        return hit || caches.match(TX_SHELL[0], { ignoreVary: true });
       });
     }));
   }
