@@ -5,10 +5,12 @@ Every case read goes through cases.selectors.visible_cases (the jurisdiction fil
 
 from __future__ import annotations
 
+from collections import defaultdict
+from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 
 from tongxin.accounts.models import User
 from tongxin.cases.models import OPEN_STATUSES, SUSPENDED_STATUSES, Case
@@ -19,6 +21,7 @@ from .search import tokens
 
 HISTORY_LIMIT = 20
 SIMILAR_LIMIT = 5
+CANDIDATES = 200
 KB_LIMIT = 8
 
 
@@ -40,33 +43,68 @@ def similar_open_cases(*, user: User, phone: str = "", text: str = "") -> list[C
     tongxin.triage.duplicates.find_duplicates without touching the console.
     """
     live = visible_cases(user).filter(status__in=[*OPEN_STATUSES, *SUSPENDED_STATUSES])
-    ranked: dict[int, tuple[float, Case]] = {}
+    ranked: dict[int, float] = {}
     if phone.strip():
-        for case in caller_history(user=user, phone=phone).filter(
-                status__in=[*OPEN_STATUSES, *SUSPENDED_STATUSES])[:SIMILAR_LIMIT]:
-            ranked[case.pk] = (100.0, case)
-    words = tokens(text)
+        for pk in caller_history(user=user, phone=phone).filter(
+                status__in=[*OPEN_STATUSES, *SUSPENDED_STATUSES]).values_list(
+                "pk", flat=True)[:SIMILAR_LIMIT]:
+            ranked[pk] = 100.0
+    words = tokens(text)[:40]
     if len(words) >= 2:
         match = reduce(or_, (Q(title__contains=w) | Q(description__contains=w) for w in words))
-        for case in live.filter(match).order_by("-created_at")[:200]:
-            seen = tokens(f"{case.title} {case.description}")
-            score = len(set(words) & set(seen)) / len(words)
-            if score >= 0.3 and case.pk not in ranked:
-                ranked[case.pk] = (score, case)
-    ordered = sorted(ranked.values(), key=lambda pair: (-pair[0], -pair[1].pk))
-    return [case for _score, case in ordered[:SIMILAR_LIMIT]]
+        # Only the columns scored, newest first: the joins of visible_cases are not needed
+        # for the candidates, only for the few cases shown.
+        rows = (live.filter(match).order_by("-created_at")
+                .values_list("pk", "title", "description")[:CANDIDATES])
+        wanted = set(words)
+        for pk, title, description in rows:
+            score = len(wanted & set(tokens(f"{title} {description[:300]}"))) / len(wanted)
+            if score >= 0.3 and pk not in ranked:
+                ranked[pk] = score
+    best = sorted(ranked, key=lambda pk: (-ranked[pk], -pk))[:SIMILAR_LIMIT]
+    cases = {c.pk: c for c in visible_cases(user).filter(pk__in=best)}
+    return [cases[pk] for pk in best if pk in cases]
 
 
 def search_knowledge(query: str, *, limit: int = KB_LIMIT) -> list[KnowledgeArticle]:
-    """Active articles ranked by the share of the query's tokens they contain."""
-    words = tokens(query)[:30]
+    """Active articles ranked by how many of the query's tokens they contain (a token in the
+    question counts half again), through the in-process index below."""
+    words = tokens(query)[:40]
     if not words:
         return []
-    match = reduce(or_, (Q(tokens__contains=f" {w} ") for w in words))
-    scored = []
-    for article in KnowledgeArticle.objects.filter(is_active=True).filter(match)[:500]:
-        have = set(article.tokens.split())
-        in_question = sum(1 for w in words if w in article.question)
-        scored.append((sum(1 for w in words if w in have) + 0.5 * in_question, article))
-    scored.sort(key=lambda pair: (-pair[0], -pair[1].pk))
-    return [article for _score, article in scored[:limit]]
+    index = _kb_index()
+    scores: dict[int, float] = {}
+    for word in words:
+        for pk in index.postings.get(word, ()):
+            scores[pk] = scores.get(pk, 0.0) + (1.5 if pk in index.in_question[word] else 1.0)
+    best = sorted(scores, key=lambda pk: (-scores[pk], -pk))[:limit]
+    found = KnowledgeArticle.objects.select_related("department").in_bulk(best)
+    return [found[pk] for pk in best if pk in found]
+
+
+@dataclass
+class _Index:
+    version: tuple
+    postings: dict[str, set[int]] = field(default_factory=dict)
+    in_question: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+
+
+_INDEX: _Index | None = None
+
+
+def _kb_index() -> _Index:
+    """Token → article ids, rebuilt when an article is added, changed or removed (the version
+    is the count and the newest change: one small query per search)."""
+    global _INDEX
+    active = KnowledgeArticle.objects.filter(is_active=True)
+    stats = active.aggregate(n=Count("id"), newest=Max("updated_at"), top=Max("id"))
+    version = (stats["n"], stats["newest"], stats["top"])
+    if _INDEX is None or _INDEX.version != version:
+        index = _Index(version)
+        for pk, stored, question in active.values_list("pk", "tokens", "question"):
+            for word in stored.split():
+                index.postings.setdefault(word, set()).add(pk)
+            for word in tokens(question):
+                index.in_question[word].add(pk)
+        _INDEX = index
+    return _INDEX

@@ -22,6 +22,7 @@ from tongxin.cases.workflow import Scope
 from tongxin.core.errors import PermissionDenied, ValidationFailed
 
 from .models import KnowledgeArticle
+from .search import index_text
 
 REPEAT_CALL = "repeat_call"
 
@@ -85,6 +86,7 @@ def seed_knowledge_base(*, path: Path, limit: int | None = None) -> Seeded:
     required = {"id", "subject", "reply"}
     rows = _rows(path)
     created = skipped = 0
+    batch: list[KnowledgeArticle] = []
     known = set(KnowledgeArticle.objects.filter(source=SOURCE)
                 .values_list("source_ref", flat=True))
     for n, row in enumerate(rows):
@@ -99,8 +101,11 @@ def seed_knowledge_base(*, path: Path, limit: int | None = None) -> Seeded:
         if derived is None or not ref or ref in known:
             skipped += 1
             continue
-        KnowledgeArticle.objects.create(question=derived[0], answer=derived[1], source=SOURCE,
-                                        source_ref=ref)
+        # bulk_create skips save(), so the search tokens are computed here.
+        question, answer = derived
+        batch.append(KnowledgeArticle(question=question, answer=answer, source=SOURCE,
+                                      source_ref=ref, tokens=index_text(f"{question} {answer}")))
         known.add(ref)
         created += 1
+    KnowledgeArticle.objects.bulk_create(batch, batch_size=500)
     return Seeded(created, skipped)
