@@ -41,6 +41,7 @@
     function show() {
       var p = load(PATROL, null);
       start.hidden = !!p; stop.hidden = !p;
+      state.setAttribute("data-points", p ? String(p.count || 0) : "");
       state.textContent = p ? TX.t("patrolling", {
         time: new Date(p.startedAt).toLocaleTimeString(), n: p.count || 0 }) : TX.t("not_patrolling");
     }
@@ -55,9 +56,12 @@
       watch = navigator.geolocation.watchPosition(function (pos) {
         var p = load(PATROL, null);
         if (!p) { return; }
+        var at = new Date(pos.timestamp || Date.now()).toISOString();
+        if (at === p.lastAt) { return; }  // the same fix reported again (a cached position)
+        p.lastAt = at;
         p.buffer = p.buffer || [];
-        p.buffer.push({ at: new Date(pos.timestamp || Date.now()).toISOString(),
-          lat: pos.coords.latitude, lng: pos.coords.longitude, accuracy: pos.coords.accuracy });
+        p.buffer.push({ at: at, lat: pos.coords.latitude, lng: pos.coords.longitude,
+          accuracy: pos.coords.accuracy });
         p.count = (p.count || 0) + 1; store(PATROL, p); show();
       }, function () {}, { enableHighAccuracy: true, maximumAge: 5000 });
       timer = setInterval(sendPoints, 30000);

@@ -24,8 +24,9 @@ def test_grid_worker_report_made_offline_arrives_exactly_once(mobile, e2e_world,
     page.wait_for_selector("[data-patrol-start]")
 
     page.click("[data-patrol-start]")
-    page.wait_for_function("document.querySelector('[data-patrol-state]').textContent.includes('1')")
+    page.locator("[data-patrol-state][data-points='1']").wait_for()
     context.set_geolocation({"latitude": 34.06, "longitude": 117.11})
+    page.locator("[data-patrol-state][data-points='2']").wait_for()  # the worker walked on
     shoot(page, "field-patrolling")
 
     context.set_offline(True)
@@ -78,5 +79,6 @@ def test_grid_worker_report_made_offline_arrives_exactly_once(mobile, e2e_world,
 
     patrol = Patrol.objects.get(worker=w.user("grid_a1"))
     assert patrol.ended_at is not None
-    assert patrol.points.count() >= 1
+    assert patrol.points.count() == 2
+    assert 1000 < patrol.distance_m < 1600  # 0.01° north and east ≈ 1.45 km
     assert page.js_errors == []
