@@ -47,6 +47,7 @@ BENCHES: list[Bench] = [
     # Precision/recall (SQLite pass) and detection latency per new case on both databases.
     Bench("duplicates", "bench/bench_duplicates.py"),
     Bench("metrics", "bench/bench_metrics.py", databases=(POSTGRESQL,)),
+    Bench("hotline", "bench/bench_hotline.py"),
 ]
 
 

@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     "tongxin.outbound",
     "tongxin.api",
     "tongxin.workbench",
+    "tongxin.portal",
+    "tongxin.hotline",
+    "tongxin.fieldapp",
     "tongxin.demo",
 ]
 

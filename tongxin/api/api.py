@@ -4,6 +4,9 @@ from django.conf import settings
 from ninja import NinjaAPI
 
 from tongxin.feedback import api as feedback_api
+from tongxin.fieldapp.api import router as field_router
+from tongxin.hotline.api import router as hotline_router
+from tongxin.portal.api import router as portal_router
 
 from . import actions, attachments, cases, errors, locate, reference, similar
 from .auth import AUTH
@@ -30,3 +33,6 @@ api.add_router("", reference.router)
 api.add_router("", similar.router)
 api.add_router("", locate.router)
 api.add_router("", feedback_api.router)
+api.add_router("", portal_router)
+api.add_router("", hotline_router)
+api.add_router("", field_router)

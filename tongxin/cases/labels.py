@@ -38,6 +38,8 @@ ACTION_LABELS = {
     "link": pgettext_lazy("case action", "Relate to another case"),
     "unlink": pgettext_lazy("case action", "Remove relation"),
     "master_outcome": pgettext_lazy("case action", "Outcome of the master case"),
+    # Written by the hotline console when a caller rings again about an open case.
+    "repeat_call": pgettext_lazy("case action", "Repeat call"),
 }
 
 # Queue tabs of the workbench, in the order of the closed loop (selectors.QUEUES names).
