@@ -44,6 +44,7 @@ BENCHES: list[Bench] = [
     # The classifier touches no database; one run is enough.
     Bench("triage_classifier", "bench/triage_bench.py", databases=(SQLITE,)),
     Bench("locator", "bench/bench_locator.py", databases=(SQLITE,)),
+    Bench("triage_routing", "bench/triage_routing_bench.py", databases=(SQLITE,)),
 ]
 
 

@@ -12,6 +12,7 @@ from tongxin.accounts.permissions import VIEW_PERSONAL
 from tongxin.cases.models import Case
 from tongxin.cases.selectors import available_actions, timeline
 from tongxin.cases.services import rework_limit
+from tongxin.triage.selectors import panel as triage_panel
 
 from .action_forms import ActionForm, action_form
 
@@ -60,5 +61,6 @@ def render_case(request: HttpRequest, case: Case, *, failed: ActionForm | None =
         "action_forms": action_forms_for(request.user, case, failed),
         "open_action": failed.action if failed is not None else "",
         "action_error": error,
+        "triage": triage_panel(case),
     }
     return render(request, "workbench/case_detail.html", context, status=status)
