@@ -44,3 +44,15 @@ def test_a_case_is_triaged_once(world, use_router):
     assert triage_case(case_id=case.pk) is not None
     assert triage_case(case_id=case.pk) is None
     assert case.events.filter(action="dispatch").count() == 1
+
+
+def test_duty_keywords_of_only_other_units_hold_a_confident_case(world, use_router):
+    use_router(threshold=0.0)
+    # The model reads "流动摊贩" as 城管; the only duty keyword named is 住建's 房屋.
+    case = report(world, "流动摊贩流动摊贩", description="摊贩堵在房屋门口")
+    result = triage_case(case_id=case.pk)
+    case.refresh_from_db()
+    assert result is not None and result.suggestions[0]["code"] == "cg"
+    assert result.decision == Decision.ADJUDICATE and case.status == Status.ADJUDICATING
+    assert "zj" in [s["code"] for s in result.suggestions]
+    assert "其他单位" in case.events.get(action="adjudicate").note

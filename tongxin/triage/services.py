@@ -101,6 +101,7 @@ class Routing:
     keywords: list[str]
     threshold: float
     model_version: str
+    conflict: bool = False
 
 
 def route(case: Case) -> Routing:
@@ -109,21 +110,35 @@ def route(case: Case) -> Routing:
     found = routing.keyword_scores(text, library)
     lead = case.category.effective_lead_department() if case.category else None
     model = load_router()
+    rules = routing.rule_suggestions(text, library, lead.code if lead else None)
+    conflict = False
     if model is not None:
-        top = routing.model_suggestions(model, [case_routing_text(case, library)])[0]
+        ranked = routing.model_suggestions(model, [case_routing_text(case, library)],
+                                           limit=len(model.classes))[0]
         suggestions = [routing.Suggestion(s.department, s.confidence,
-                                          found.get(s.department, (0.0, ()))[1]) for s in top]
+                                          found.get(s.department, (0.0, ()))[1])
+                       for s in ranked[:3]]
+        # The keyword library's own first choice is always among the three shown, so a
+        # dispatcher can pick it with one click even when the model ranks it low.
+        if rules and rules[0].department not in {s.department for s in suggestions}:
+            own = next((s for s in ranked if s.department == rules[0].department), None)
+            suggestions[-1] = routing.Suggestion(rules[0].department,
+                                                 own.confidence if own else 0.0,
+                                                 rules[0].keywords)
+        # Evidence against the model (the report names other units' duties, none of the
+        # chosen unit's, and it is not the category's unit) holds the case for a person.
+        top = suggestions[0].department
+        conflict = bool(found) and top not in found and (lead is None or lead.code != top)
         threshold = routing.auto_threshold(model)
         version = f"routing-{model.meta.get('trained_at', '')}"
     else:
-        suggestions = routing.rule_suggestions(text, library, lead.code if lead else None)
-        threshold, version = routing.NEVER, "rules"
+        suggestions, threshold, version = rules, routing.NEVER, "rules"
     chosen = suggestions[0].department if suggestions else None
     # Co-handlers: other units whose own duty keywords the report names.
     co = [code for code, _score in sorted(found.items(), key=lambda kv: -kv[1][0])
           if code != chosen][:MAX_CO_HANDLERS]
     words = sorted({w for _, hit in found.values() for w in hit})
-    return Routing(suggestions, co, words, threshold, version)
+    return Routing(suggestions, co, words, threshold, version, conflict)
 
 
 def similar_cases(case: Case) -> list[dict[str, Any]]:
@@ -174,7 +189,8 @@ def _triage_locked(case_id: int, now: datetime) -> TriageResult | None:
     register = ActionInput(urgency=Urgency.URGENT if verdict.urgent else "")
     details = {"auto": True, "triage": True}
     system_act(case_id=case.pk, action="register", data=register, details=details, at=now)
-    if _may_dispatch(result, top, duplicates) and result.lead_department is not None:
+    if (_may_dispatch(result, top, duplicates) and not plan.conflict
+            and result.lead_department is not None):
         system_act(
             case_id=case.pk, action="dispatch", at=now,
             data=ActionInput(lead_department=result.lead_department, co_departments=co),
@@ -184,7 +200,7 @@ def _triage_locked(case_id: int, now: datetime) -> TriageResult | None:
         result.save(update_fields=["decision"])
     else:
         system_act(case_id=case.pk, action="adjudicate", at=now,
-                   data=ActionInput(note=_adjudication_note(result, duplicates)),
+                   data=ActionInput(note=_adjudication_note(result, duplicates, plan)),
                    details={**details, "confidence": result.confidence})
     return result
 
@@ -198,11 +214,18 @@ def _may_dispatch(result: TriageResult, top: routing.Suggestion | None,
     return top.confidence >= result.threshold
 
 
-def _adjudication_note(result: TriageResult, duplicates: list[dict[str, Any]]) -> str:
+def _adjudication_note(result: TriageResult, duplicates: list[dict[str, Any]],
+                       plan: Routing) -> str:
     if any(d["score"] >= DUPLICATE_HOLD for d in duplicates):
         return _("Smart triage: a very similar case exists; check for a duplicate first.")
     if not result.suggestions:
         return _("Smart triage: no unit could be suggested; please choose one.")
+    if plan.conflict and result.confidence >= result.threshold:
+        return _("Smart triage: the report names duties of other units than the one the "
+                 "model chose; please check the suggestions.")
+    if result.threshold > 1:
+        return _("Smart triage: no trained routing model yet, so nothing is dispatched "
+                 "automatically; please check the suggestions.")
     return _("Smart triage: confidence %(confidence).0f%% is below the %(threshold).0f%% "
              "needed for automatic dispatch; please check the suggestions.") % {
         "confidence": result.confidence * 100, "threshold": min(result.threshold, 1.0) * 100}
