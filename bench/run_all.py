@@ -48,6 +48,7 @@ BENCHES: list[Bench] = [
     Bench("duplicates", "bench/bench_duplicates.py"),
     Bench("metrics", "bench/bench_metrics.py", databases=(POSTGRESQL,)),
     Bench("hotline", "bench/bench_hotline.py"),
+    Bench("triage_routing", "bench/triage_routing_bench.py", databases=(SQLITE,)),
 ]
 
 

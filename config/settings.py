@@ -168,6 +168,14 @@ TONGXIN_YELLOW_SHARE = float(os.environ.get("TONGXIN_YELLOW_SHARE", "0.8"))
 # Office hours used when a limit is counted in working hours.
 TONGXIN_OFFICE_HOURS = os.environ.get("TONGXIN_OFFICE_HOURS", "09:00-12:00,13:30-17:30")
 
+# Smart triage: the routing model directory, whether confident cases are dispatched without a
+# person, and how old a report may be and still be triaged by the worker.
+TONGXIN_TRIAGE_ROUTING_MODEL = Path(
+    os.environ.get("TONGXIN_TRIAGE_ROUTING_MODEL", DATA_DIR / "triage" / "routing")
+)
+TONGXIN_TRIAGE_AUTO_DISPATCH = env_bool("TONGXIN_TRIAGE_AUTO_DISPATCH", True)
+TONGXIN_TRIAGE_MAX_AGE_HOURS = float(os.environ.get("TONGXIN_TRIAGE_MAX_AGE_HOURS", "24"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

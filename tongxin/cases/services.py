@@ -138,6 +138,45 @@ def act(*, case_id: int, actor: User, action: str, data: ActionInput | None = No
             to_status=case.status, note=data.note, data=details,
         )
         _store_attachments(case, event, data.attachments, actor)
+        _run_event_hooks(case, event)
+        _notify_on_commit(event)
+    return case
+
+
+# Other apps react to workflow events inside the same transaction (triage records a
+# dispatcher's correction of its suggestion); they register here from AppConfig.ready so the
+# cases app imports none of them.
+EVENT_HOOKS: list[Callable[[Case, CaseEvent], None]] = []
+
+
+def _run_event_hooks(case: Case, event: CaseEvent) -> None:
+    for hook in EVENT_HOOKS:
+        hook(case, event)
+
+
+def system_act(*, case_id: int, action: str, data: ActionInput | None = None,
+               details: dict | None = None, at: datetime | None = None) -> Case:
+    """One workflow action taken by the platform itself (smart triage), not by a person.
+
+    The transition table still decides what is legal; there is no actor to check a permission
+    or jurisdiction for, so the event has actor None and `details` (e.g. {"auto": true,
+    "confidence": 0.98}) added to its data — the audit trail says the machine did it.
+    """
+    data = data or ActionInput()
+    now = at or timezone.now()
+    with transaction.atomic():
+        case = Case.objects.select_for_update(of=("self",)).get(pk=case_id)
+        row = workflow.transition_for(action, facts_of(case, rework_limit=rework_limit()))
+        _check_required(row, data)
+        from_status = case.status
+        changed, applied = APPLY[row.action](case, data, None, now)  # type: ignore[arg-type]
+        case.status = row.target_from(workflow.State(case.status))
+        case.save(update_fields=[*changed, "status", "updated_at"])
+        event = CaseEvent.objects.create(
+            case=case, action=row.action, actor=None, at=now, from_status=from_status,
+            to_status=case.status, note=data.note, data={**applied, **(details or {})},
+        )
+        _run_event_hooks(case, event)
         _notify_on_commit(event)
     return case
 

@@ -16,6 +16,7 @@ from tongxin.cases.models import Case
 from tongxin.cases.selectors import available_actions, timeline
 from tongxin.cases.services import rework_limit
 from tongxin.triage.similar import similar_panel
+from tongxin.triage.selectors import panel as triage_panel
 
 from .action_forms import ActionForm, action_form
 
@@ -66,5 +67,6 @@ def render_case(request: HttpRequest, case: Case, *, failed: ActionForm | None =
         "action_error": error,
         # Only logged-in users reach the case page (login_required on every view).
         "similar": similar_panel(cast(User, request.user), case),
+        "triage": triage_panel(case),
     }
     return render(request, "workbench/case_detail.html", context, status=status)

@@ -10,6 +10,8 @@ import logging
 import signal
 import threading
 import time
+from collections.abc import Callable
+from typing import Any
 
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
@@ -22,11 +24,14 @@ from tongxin.scoring.reports.build import run_schedule
 from tongxin.sla.sweep import sweep
 from tongxin.supervision.escalation import escalate_unanswered
 from tongxin.supervision.referrals import detect_referrals
+from tongxin.triage.services import triage_new_cases
 
 log = logging.getLogger("tongxin.worker")
 
 # The sweep also opens the automatic supervision orders of red cases (same transaction).
-JOBS = {
+JOBS: dict[str, Callable[[], Any]] = {
+    # First: a new report is triaged (dispatched or sent to adjudication) in the next round.
+    "triage": triage_new_cases,
     "sla_sweep": sweep,
     "supervision_escalation": escalate_unanswered,
     "referral_detection": detect_referrals,
