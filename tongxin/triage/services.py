@@ -26,12 +26,8 @@ from tongxin.cases.services import ActionInput, system_act
 from tongxin.org.models import Department, DutyKeyword
 
 from . import classifier, routing, urgency
+from .duplicates import find_duplicates
 from .models import Decision, RoutingCorrection, TriageResult
-
-try:  # duplicate detection is built on another branch; triage works with or without it
-    from tongxin.triage.duplicates import find_duplicates  # type: ignore[import-not-found]
-except ImportError:  # pragma: no cover - depends on which branches are merged
-    find_duplicates = None
 
 log = logging.getLogger("tongxin.triage")
 
@@ -142,8 +138,6 @@ def route(case: Case) -> Routing:
 
 
 def similar_cases(case: Case) -> list[dict[str, Any]]:
-    if find_duplicates is None:
-        return []
     return [{"case_id": c.case_id, "number": c.number, "score": round(float(c.score), 4),
              "reasons": list(c.reasons)} for c in find_duplicates(case, limit=5)]
 

@@ -15,8 +15,8 @@ from tongxin.accounts.permissions import VIEW_PERSONAL
 from tongxin.cases.models import Case
 from tongxin.cases.selectors import available_actions, timeline
 from tongxin.cases.services import rework_limit
-from tongxin.triage.similar import similar_panel
 from tongxin.triage.selectors import panel as triage_panel
+from tongxin.triage.similar import similar_panel
 
 from .action_forms import ActionForm, action_form
 
