@@ -46,6 +46,11 @@ BENCHES: list[Bench] = [
     Bench("locator", "bench/bench_locator.py", databases=(SQLITE,)),
     # 1M cases on SQLite, 1M → 3M → 10M on PostgreSQL: long (see the script's docstring).
     Bench("dashboard", "bench/bench_dashboard.py"),
+    # Precision/recall (SQLite pass) and detection latency per new case on both databases.
+    Bench("duplicates", "bench/bench_duplicates.py"),
+    Bench("metrics", "bench/bench_metrics.py", databases=(POSTGRESQL,)),
+    Bench("hotline", "bench/bench_hotline.py"),
+    Bench("triage_routing", "bench/triage_routing_bench.py", databases=(SQLITE,)),
 ]
 
 

@@ -39,12 +39,18 @@ INSTALLED_APPS = [
     "tongxin.cases",
     "tongxin.notifications",
     "tongxin.supervision",
+    "tongxin.feedback",
+    "tongxin.scoring",
+    "tongxin.participation",
     "tongxin.intake",
     "tongxin.triage",
     "tongxin.open311",
     "tongxin.outbound",
     "tongxin.api",
     "tongxin.workbench",
+    "tongxin.portal",
+    "tongxin.hotline",
+    "tongxin.fieldapp",
     "tongxin.demo",
     "tongxin.analytics",
 ]
@@ -152,6 +158,12 @@ TONGXIN_SMS_BACKEND = os.environ.get(
     "TONGXIN_SMS_BACKEND", "tongxin.outbound.sms.ConsoleSmsBackend"
 )
 
+# Return visits (回访): the address the SMS rating link points to, and the days a citizen has
+# to answer before the visit counts as unreached. Score weights and participation points can
+# be overridden here as dicts (TONGXIN_SCORE_WEIGHTS, TONGXIN_POINTS; see docs/metrics.md).
+TONGXIN_PUBLIC_URL = os.environ.get("TONGXIN_PUBLIC_URL", "http://127.0.0.1:8000")
+TONGXIN_VISIT_ANSWER_DAYS = int(os.environ.get("TONGXIN_VISIT_ANSWER_DAYS", "3"))
+
 # Share of the finish time after which a case gets a yellow warning (DESIGN.md: 80 %).
 # Base map tiles for the command-center map ({z}/{x}/{y} URL of an internal or 天地图 server);
 # empty: polygons on a plain background, which works with no network at all.
@@ -160,6 +172,14 @@ TONGXIN_MAP_TILE_ATTRIBUTION = os.environ.get("TONGXIN_MAP_TILE_ATTRIBUTION", ""
 TONGXIN_YELLOW_SHARE = float(os.environ.get("TONGXIN_YELLOW_SHARE", "0.8"))
 # Office hours used when a limit is counted in working hours.
 TONGXIN_OFFICE_HOURS = os.environ.get("TONGXIN_OFFICE_HOURS", "09:00-12:00,13:30-17:30")
+
+# Smart triage: the routing model directory, whether confident cases are dispatched without a
+# person, and how old a report may be and still be triaged by the worker.
+TONGXIN_TRIAGE_ROUTING_MODEL = Path(
+    os.environ.get("TONGXIN_TRIAGE_ROUTING_MODEL", DATA_DIR / "triage" / "routing")
+)
+TONGXIN_TRIAGE_AUTO_DISPATCH = env_bool("TONGXIN_TRIAGE_AUTO_DISPATCH", True)
+TONGXIN_TRIAGE_MAX_AGE_HOURS = float(os.environ.get("TONGXIN_TRIAGE_MAX_AGE_HOURS", "24"))
 
 LOGGING = {
     "version": 1,

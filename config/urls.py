@@ -9,6 +9,12 @@ urlpatterns = [
     path("open311/v2/", include("tongxin.open311.urls")),
     path("supervision/", include("tongxin.supervision.urls")),
     path("analytics/", include("tongxin.analytics.urls")),
+    path("feedback/", include("tongxin.feedback.urls")),
+    path("scoring/", include("tongxin.scoring.urls")),
+    path("participation/", include("tongxin.participation.urls")),
+    path("portal/", include("tongxin.portal.urls")),
+    path("hotline/", include("tongxin.hotline.urls")),
+    path("field/", include("tongxin.fieldapp.urls")),
     path(
         "login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.mobile import mobile  # noqa: F401  (the phone-sized context fixture)
 from tests.world import World
 
 CHROMIUM = "/usr/bin/chromium"

@@ -3,7 +3,12 @@
 from django.conf import settings
 from ninja import NinjaAPI
 
-from . import actions, attachments, cases, errors, reference
+from tongxin.feedback import api as feedback_api
+from tongxin.fieldapp.api import router as field_router
+from tongxin.hotline.api import router as hotline_router
+from tongxin.portal.api import router as portal_router
+
+from . import actions, attachments, cases, errors, locate, reference, similar
 from .auth import AUTH
 
 api = NinjaAPI(
@@ -25,3 +30,9 @@ api.add_router("", cases.router)
 api.add_router("", actions.router)
 api.add_router("", attachments.router)
 api.add_router("", reference.router)
+api.add_router("", similar.router)
+api.add_router("", locate.router)
+api.add_router("", feedback_api.router)
+api.add_router("", portal_router)
+api.add_router("", hotline_router)
+api.add_router("", field_router)

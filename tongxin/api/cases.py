@@ -22,10 +22,10 @@ from .schemas import (
     CaseDetailOut,
     CaseFilters,
     CaseIn,
-    CaseOut,
     CasePage,
     ErrorOut,
 )
+from .similar import CaseCreatedOut, similar_dicts
 
 router = Router(tags=["cases"])
 ERRORS = {code: ErrorOut for code in (400, 401, 403, 404, 409, 413, 422)}
@@ -36,14 +36,15 @@ IDEMPOTENCY_KEY = Header(None, alias="Idempotency-Key", max_length=255,
 
 
 @router.post(
-    "/cases", response={201: CaseOut, **ERRORS}, operation_id="create_case",
+    "/cases", response={201: CaseCreatedOut, **ERRORS}, operation_id="create_case",
     summary="Report a case",
 )
 def create(request: ApiRequest, payload: CaseIn, response: HttpResponse,
            idempotency_key: str | None = IDEMPOTENCY_KEY):
     """Creates a case in state `reported`. Send an `Idempotency-Key` header to make retries
     safe: a retry with the same key and body returns the first result; the same key with a
-    different body is 409."""
+    different body is 409. `possible_duplicates` lists open cases of the same area that look
+    like the same problem, for the caller to mention (the dispatcher decides on merging)."""
     user = request.auth
     body = payload.model_dump(mode="json")
     new = NewCase(
@@ -57,7 +58,9 @@ def create(request: ApiRequest, payload: CaseIn, response: HttpResponse,
     )
 
     def render(case: Case, record) -> tuple[int, dict]:
-        return 201, CaseOut.model_validate(case_dict(case, user)).model_dump(mode="json")
+        # Stored with the idempotency key: a retry gets the same hint the first call got.
+        body = {**case_dict(case, user), "possible_duplicates": similar_dicts(case, user)}
+        return 201, CaseCreatedOut.model_validate(body).model_dump(mode="json")
 
     outcome = submit_case(
         actor=user, new=new, token=api_token_of(request), upload_ids=payload.attachments,

@@ -46,6 +46,7 @@ def case_dict(case: Case, user: User) -> dict:
         "lat": case.lat,
         "lng": case.lng,
         "address": case.address,
+        "outside_jurisdiction": case.outside_jurisdiction,
         "reporter_name": case.reporter_name if personal else mask_name(case.reporter_name),
         "reporter_phone": case.reporter_phone if personal else mask_phone(case.reporter_phone),
         "reporter_email": case.reporter_email if personal else mask_email(case.reporter_email),

@@ -154,6 +154,8 @@ class CaseOut(Schema):
     lat: float | None
     lng: float | None
     address: str
+    outside_jurisdiction: bool = Field(
+        False, description="the map point lies outside every region of the service area")
     reporter_name: str = Field(description="masked unless you may see personal data")
     reporter_phone: str = Field(description="masked unless you may see personal data")
     reporter_email: str = Field(description="masked unless you may see personal data")

@@ -5,7 +5,7 @@ from django.contrib import admin
 
 from tongxin.core.admin import ReadOnlyAdmin, ReadOnlyInline
 
-from .models import Attachment, Case, CaseEvent
+from .models import Attachment, Case, CaseEvent, CaseLink
 
 
 class CaseEventInline(ReadOnlyInline):
@@ -26,10 +26,19 @@ class CaseAdmin(ReadOnlyAdmin):
     # Urgency and warning are filters rather than columns: the title needs the width.
     list_display = ("number", "title", "status", "channel", "street", "lead_department",
                     "created_at")
-    list_filter = ("status", "channel", "urgency", "warning",
+    list_filter = ("status", "channel", "urgency", "warning", "outside_jurisdiction",
                    ("street", admin.RelatedOnlyFieldListFilter),
                    ("lead_department", admin.RelatedOnlyFieldListFilter))
     search_fields = ("number", "title", "address")
     list_select_related = ("street", "lead_department")
     date_hierarchy = "created_at"
     inlines = [CaseEventInline, AttachmentInline]
+
+
+@admin.register(CaseLink)
+class CaseLinkAdmin(ReadOnlyAdmin):
+    # Written by tongxin.cases.linking together with the events on both cases.
+    list_display = ("from_case", "to_case", "created_by", "created_at", "note")
+    search_fields = ("from_case__number", "to_case__number")
+    list_select_related = ("from_case", "to_case", "created_by")
+    raw_id_fields = ("from_case", "to_case")

@@ -34,6 +34,12 @@ ACTION_LABELS = {
     "warn_red": pgettext_lazy("case action", "Red alarm: overdue"),
     "supervise_reply": pgettext_lazy("case action", "Reply to supervision"),
     "supervise_escalated": pgettext_lazy("case action", "Supervision escalated"),
+    # Written by tongxin.cases.linking.
+    "link": pgettext_lazy("case action", "Relate to another case"),
+    "unlink": pgettext_lazy("case action", "Remove relation"),
+    "master_outcome": pgettext_lazy("case action", "Outcome of the master case"),
+    # Written by the hotline console when a caller rings again about an open case.
+    "repeat_call": pgettext_lazy("case action", "Repeat call"),
 }
 
 # Queue tabs of the workbench, in the order of the closed loop (selectors.QUEUES names).

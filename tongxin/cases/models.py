@@ -146,6 +146,9 @@ class Case(models.Model):
     supervision_count = models.PositiveSmallIntegerField(_("supervision count"), default=0)
     referred = models.BooleanField(_("referred to discipline inspection"), default=False)
     result = models.TextField(_("result"), blank=True)
+    # The map point lies outside every region of the service area: accepted into the
+    # district command center so a dispatcher can reject it or pass it on, never lost.
+    outside_jurisdiction = models.BooleanField(_("outside jurisdiction"), default=False)
 
     created_at = models.DateTimeField(_("reported at"), db_index=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -270,3 +273,36 @@ class DailySequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day}: {self.last}"
+
+
+class CaseLink(models.Model):
+    """Two cases about the same problem, kept separate but shown side by side (关联).
+
+    Stored once per pair with the smaller id first, so "A related to B" and "B related to A"
+    cannot both exist; `tongxin.cases.linking` writes it and the events on both cases.
+    """
+
+    from_case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="links_out"
+    )
+    to_case = models.ForeignKey(
+        Case, verbose_name=_("related case"), on_delete=models.CASCADE, related_name="links_in"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("linked by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    created_at = models.DateTimeField(_("linked at"))
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("related case link")
+        verbose_name_plural = _("related case links")
+        constraints = [
+            models.UniqueConstraint(fields=["from_case", "to_case"], name="uniq_case_link"),
+            models.CheckConstraint(condition=models.Q(from_case__lt=models.F("to_case")),
+                                   name="case_link_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_case_id} ↔ {self.to_case_id}"

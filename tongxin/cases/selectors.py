@@ -5,14 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case as DbCase
+from django.db.models import Count, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from tongxin.accounts.access import can_act, jurisdiction_filter
 from tongxin.accounts.models import User
 
 from . import workflow
-from .models import Case, CaseEvent, Status
+from .models import Case, CaseEvent, Status, Urgency
 from .workflow import Facts, State, Transition
 
 
@@ -128,3 +129,10 @@ def search_cases(user: User, params: CaseSearch) -> QuerySet[Case]:
     if params.overdue:
         qs = qs.filter(finish_deadline__lt=timezone.now(), status__in=_OPEN_FOR_DEADLINE)
     return qs
+
+
+def urgent_first(qs: QuerySet[Case]) -> QuerySet[Case]:
+    """Urgent cases (特事特办) before the others, each group newest first."""
+    rank = DbCase(When(urgency=Urgency.URGENT, then=Value(0)), default=Value(1),
+                  output_field=IntegerField())
+    return qs.order_by(rank, "-created_at", "-id")

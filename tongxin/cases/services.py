@@ -24,7 +24,16 @@ from tongxin.sla.clock import resume_after_pause, yellow_mark
 from tongxin.sla.models import TimeLimitPolicy
 
 from . import workflow
-from .models import Attachment, Case, CaseEvent, Rating, Status, Urgency, Warning
+from .models import (
+    CLOSED_STATUSES,
+    Attachment,
+    Case,
+    CaseEvent,
+    Rating,
+    Status,
+    Urgency,
+    Warning,
+)
 from .numbering import next_number
 from .placement import place_case
 from .selectors import facts_of
@@ -63,7 +72,7 @@ def create_case(*, actor: User | None, new: NewCase, at: datetime | None = None,
     if not new.title.strip():
         raise ValidationFailed(_("A title is required."))
     now = at or timezone.now()
-    placement = place_case(region=new.region, lat=new.lat, lng=new.lng)
+    placement = place_case(region=new.region, lat=new.lat, lng=new.lng, address=new.address)
     with transaction.atomic():
         case = Case.objects.create(
             number=next_number(timezone.localtime(now).date()),
@@ -129,6 +138,45 @@ def act(*, case_id: int, actor: User, action: str, data: ActionInput | None = No
             to_status=case.status, note=data.note, data=details,
         )
         _store_attachments(case, event, data.attachments, actor)
+        _run_event_hooks(case, event)
+        _notify_on_commit(event)
+    return case
+
+
+# Other apps react to workflow events inside the same transaction (triage records a
+# dispatcher's correction of its suggestion); they register here from AppConfig.ready so the
+# cases app imports none of them.
+EVENT_HOOKS: list[Callable[[Case, CaseEvent], None]] = []
+
+
+def _run_event_hooks(case: Case, event: CaseEvent) -> None:
+    for hook in EVENT_HOOKS:
+        hook(case, event)
+
+
+def system_act(*, case_id: int, action: str, data: ActionInput | None = None,
+               details: dict | None = None, at: datetime | None = None) -> Case:
+    """One workflow action taken by the platform itself (smart triage), not by a person.
+
+    The transition table still decides what is legal; there is no actor to check a permission
+    or jurisdiction for, so the event has actor None and `details` (e.g. {"auto": true,
+    "confidence": 0.98}) added to its data — the audit trail says the machine did it.
+    """
+    data = data or ActionInput()
+    now = at or timezone.now()
+    with transaction.atomic():
+        case = Case.objects.select_for_update(of=("self",)).get(pk=case_id)
+        row = workflow.transition_for(action, facts_of(case, rework_limit=rework_limit()))
+        _check_required(row, data)
+        from_status = case.status
+        changed, applied = APPLY[row.action](case, data, None, now)  # type: ignore[arg-type]
+        case.status = row.target_from(workflow.State(case.status))
+        case.save(update_fields=[*changed, "status", "updated_at"])
+        event = CaseEvent.objects.create(
+            case=case, action=row.action, actor=None, at=now, from_status=from_status,
+            to_status=case.status, note=data.note, data={**applied, **(details or {})},
+        )
+        _run_event_hooks(case, event)
         _notify_on_commit(event)
     return case
 
@@ -419,3 +467,9 @@ def _notify_on_commit(event: CaseEvent) -> None:
     # Outbound messages (webhooks, SMS) are queued separately and robustly: the case is
     # already committed, so a failure here must not turn into an error for the actor.
     transaction.on_commit(lambda: queue_for_event(event_id=event_id), robust=True)
+    closing = event.to_status in CLOSED_STATUSES and event.from_status != event.to_status
+    if closing and Case.objects.filter(merged_into_id=event.case_id).exists():
+        from .linking import relay_master_outcome
+
+        # The outcome of a master case goes back to every case merged into it.
+        transaction.on_commit(lambda: relay_master_outcome(event_id=event_id), robust=True)

@@ -14,6 +14,7 @@ from datetime import timedelta
 from functools import partial
 from typing import Any
 
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -27,8 +28,7 @@ from tongxin.cases.models import Case, CaseEvent
 from tongxin.cases.placement import place_case
 from tongxin.cases.services import ActionInput, NewCase, act, create_case
 from tongxin.core.errors import PermissionDenied, ValidationFailed
-from tongxin.regions.locator import locate_point, locator_for
-from tongxin.regions.models import Level
+from tongxin.regions.locator import metres_outside
 
 from . import attachments, idempotency, tokens
 from .idempotency import Outcome
@@ -162,9 +162,12 @@ def check_place(*, actor: User, new: NewCase) -> None:
             raise ValidationFailed(
                 _("Latitude must be between -90 and 90 and longitude between -180 and 180.")
             )
-        if new.region is None and _has_boundaries() and locate_point(new.lat, new.lng) is None:
+        if new.region is None and _too_far_outside(new.lat, new.lng):
             raise ValidationFailed(_("The point is outside the service area."))
-    place = _place_of(place_case(region=new.region, lat=new.lat, lng=new.lng))
+    # A point just outside lands at the district command center (marked outside jurisdiction):
+    # a citizen or a district-wide channel may report it, a street's staff may not.
+    place = _place_of(place_case(region=new.region, lat=new.lat, lng=new.lng,
+                                 address=new.address))
     members = memberships_of(actor)
     if any(m.role == Role.CITIZEN for m in members):
         return
@@ -173,8 +176,12 @@ def check_place(*, actor: User, new: NewCase) -> None:
         raise PermissionDenied(_("The place of this report is outside your jurisdiction."))
 
 
-def _has_boundaries() -> bool:
-    return any(locator_for(level) is not None for level in Level.values)
+def _too_far_outside(lat: float, lng: float) -> bool:
+    """A point just across the boundary is a report about the neighbouring district and is
+    accepted (marked outside jurisdiction); one far away is a wrong pin or coordinate system."""
+    metres = metres_outside(lat, lng)
+    limit = float(getattr(settings, "TONGXIN_OUTSIDE_TOLERANCE_KM", 50)) * 1000
+    return metres is not None and metres > limit
 
 
 def _place_of(placement: dict):

@@ -60,9 +60,7 @@ def webhook_payload(event: CaseEvent) -> dict:
 
 
 def _webhooks(event: CaseEvent, now) -> list[Delivery]:
-    subscriptions = WebhookSubscription.objects.filter(active=True).filter(
-        Q(channel="") | Q(channel=event.case.channel)
-    )
+    subscriptions = _subscriptions_for(event.case)
     payload = webhook_payload(event)
     return [
         Delivery(subscription=s, kind=Kind.WEBHOOK, case=event.case, event=event,
@@ -71,11 +69,21 @@ def _webhooks(event: CaseEvent, now) -> list[Delivery]:
     ]
 
 
+def _subscriptions_for(case: Case):
+    return WebhookSubscription.objects.filter(active=True).filter(
+        Q(channel="") | Q(channel=case.channel)
+    )
+
+
 def _texts(event: CaseEvent, now) -> list[Delivery]:
     case = event.case
     if event.to_status not in CITIZEN_MILESTONES:
         return []
-    text = citizen_text(case, event.to_status)
+    text = merged_text(case) if event.action == "merge" else citizen_text(case, event.to_status)
+    return _to_reporter(case, event, text, now)
+
+
+def _to_reporter(case: Case, event: CaseEvent, text: str, now) -> list[Delivery]:
     rows = []
     if case.reporter_phone.strip():
         rows.append(Delivery(kind=Kind.SMS, case=case, event=event, payload={"text": text},
@@ -106,3 +114,37 @@ def citizen_text(case: Case, status: str) -> str:
         return template % {
             "number": case.number, "result": case.result[:60], "department": department,
         }
+
+
+def merged_text(case: Case) -> str:
+    with translation.override("zh-hans"):
+        master = case.merged_into.number if case.merged_into is not None else ""
+        return _("[Tongxin] Your report %(number)s is handled together with case %(master)s; "
+                 "you will be told its outcome.") % {"number": case.number, "master": master}
+
+
+def master_outcome_text(case: Case, master: Case) -> str:
+    with translation.override("zh-hans"):
+        return _("[Tongxin] Your report %(number)s was handled with case %(master)s, now "
+                 "closed: %(result)s") % {"number": case.number, "master": master.number,
+                                         "result": master.result[:60]}
+
+
+def queue_outcome_of_master(*, event_id: int, master_id: int) -> int:
+    """The master's outcome to a merged case's reporter (SMS, e-mail) and to the webhooks of
+    its channel, queued once per relay event."""
+    event = CaseEvent.objects.select_related("case").get(pk=event_id)
+    master = Case.objects.get(pk=master_id)
+    now = timezone.now()
+    payload = webhook_payload(event)
+    payload["case"]["result"] = master.result
+    payload["case"]["master"] = master.number
+    hooks = [
+        Delivery(subscription=s, kind=Kind.WEBHOOK, case=event.case, event=event,
+                 payload=payload, target=s.url, next_attempt_at=now)
+        for s in _subscriptions_for(event.case)
+    ]
+    rows = [*hooks, *_to_reporter(event.case, event, master_outcome_text(event.case, master),
+                                  now)]
+    Delivery.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(rows)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import cast
 
+import h3
 import numpy as np
 import shapely
 from shapely.geometry import shape
@@ -37,6 +38,14 @@ class Locator:
         return out
 
 
+    def metres_to_nearest(self, lat: float, lng: float) -> float:
+        """Great-circle distance from the point to the nearest polygon (0 inside one)."""
+        point = shapely.Point(lng, lat)
+        nearest = self.geoms[int(self.tree.query_nearest(point)[0])]
+        (x0, y0), (x1, y1) = shapely.shortest_line(point, nearest).coords
+        return float(h3.great_circle_distance((y0, x0), (y1, x1), unit="m"))
+
+
 def _load(level: str) -> Locator | None:
     # geometry__isnull=False: no row here has a None geometry.
     rows = cast("list[tuple[int, dict]]", list(
@@ -60,4 +69,13 @@ def locate_point(lat: float, lng: float) -> Region | None:
         locator = locator_for(level)
         if locator and (pk := locator.locate(lat, lng)) is not None:
             return Region.objects.get(pk=pk)
+    return None
+
+
+def metres_outside(lat: float, lng: float) -> float | None:
+    """How far the point lies outside the service area (0 inside); None without polygons."""
+    for level in (Level.DISTRICT, Level.STREET, Level.COMMUNITY, Level.GRID):
+        locator = locator_for(level)
+        if locator is not None:
+            return locator.metres_to_nearest(lat, lng)
     return None

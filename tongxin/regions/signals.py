@@ -1,7 +1,7 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from . import locator
+from . import gazetteer, locator
 from .models import Region
 
 
@@ -9,3 +9,4 @@ from .models import Region
 def region_changed(**kwargs) -> None:
     # Polygons may have moved: the next lookup rebuilds the spatial index.
     locator.reset()
+    gazetteer.reset()  # names may have changed too

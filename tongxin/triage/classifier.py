@@ -542,12 +542,28 @@ def cross_validate(
     `trainer` replaces plain `train` (e.g. to measure self-training); it sees only the
     training part of each fold, so nothing about the held-out fold leaks into it.
     """
+    labels = np.array([r.category for r in records])
+    started = time.perf_counter()
+    predicted, confidence = out_of_fold_predictions(
+        records, folds=folds, tree=tree, config=config, seed=seed, trainer=trainer
+    )
+    return score_predictions(labels, predicted, confidence, folds, time.perf_counter() - started)
+
+
+def out_of_fold_predictions(
+    records: Sequence[Record],
+    folds: int = 5,
+    tree: Mapping[str, Sequence[str]] | None = None,
+    config: ModelConfig | None = None,
+    seed: int = 0,
+    trainer: Trainer | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """(predicted label, confidence) per record, each from a model that never saw it."""
     fit = trainer or (lambda recs: train(recs, tree, config))
     texts = [r.text for r in records]
     labels = np.array([r.category for r in records])
     predicted = np.empty(len(records), dtype=object)
     confidence = np.zeros(len(records))
-    started = time.perf_counter()
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
     for train_idx, test_idx in splitter.split(texts, labels):
         model = fit([records[i] for i in train_idx])
@@ -555,10 +571,10 @@ def cross_validate(
             test_idx, predict(model, [texts[i] for i in test_idx]), strict=True
         ):
             predicted[i], confidence[i] = category, conf
-    return _scores(labels, predicted.astype(str), confidence, folds, time.perf_counter() - started)
+    return predicted.astype(str), confidence
 
 
-def _scores(
+def score_predictions(
     labels: np.ndarray, predicted: np.ndarray, confidence: np.ndarray, folds: int, seconds: float
 ) -> dict[str, Any]:
     classes = sorted(set(labels))

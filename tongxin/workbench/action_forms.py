@@ -16,6 +16,7 @@ from tongxin.cases.selectors import get_case
 from tongxin.cases.services import ActionInput
 from tongxin.org.models import Department
 from tongxin.supervision.models import ProblemType
+from tongxin.triage.selectors import triage_suggestion
 
 from .fields import CategoryChoiceField, DateTimeLocalInput, MultipleFileField, form_field
 from .scope import active_categories, active_departments
@@ -106,6 +107,9 @@ class DispatchForm(ActionForm):
             self.fields["lead_department"].initial = (
                 self.case.category.effective_lead_department()
             )
+        suggested = triage_suggestion(self.case)
+        if suggested is not None:  # smart triage read the whole text: its unit comes first
+            self.fields["lead_department"].initial = suggested
 
     def to_input(self) -> ActionInput:
         d = self.cleaned_data

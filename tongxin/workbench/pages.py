@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
 from tongxin.accounts.access import has_permission
 from tongxin.accounts.masking import mask_name, mask_phone
+from tongxin.accounts.models import User
 from tongxin.accounts.permissions import VIEW_PERSONAL
 from tongxin.cases.models import Case
 from tongxin.cases.selectors import available_actions, timeline
 from tongxin.cases.services import rework_limit
+from tongxin.triage.selectors import panel as triage_panel
+from tongxin.triage.similar import similar_panel
 
 from .action_forms import ActionForm, action_form
 
@@ -60,5 +65,8 @@ def render_case(request: HttpRequest, case: Case, *, failed: ActionForm | None =
         "action_forms": action_forms_for(request.user, case, failed),
         "open_action": failed.action if failed is not None else "",
         "action_error": error,
+        # Only logged-in users reach the case page (login_required on every view).
+        "similar": similar_panel(cast(User, request.user), case),
+        "triage": triage_panel(case),
     }
     return render(request, "workbench/case_detail.html", context, status=status)

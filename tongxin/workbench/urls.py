@@ -1,5 +1,7 @@
 from django.urls import path
 
+from tongxin.triage import similar_views
+
 from . import actions, inbox, views
 
 app_name = "workbench"
@@ -10,6 +12,9 @@ urlpatterns = [
     path("cases/<int:pk>/", views.case_detail, name="case"),
     path("cases/<int:pk>/act/<slug:action>/", actions.case_act, name="act"),
     path("cases/<int:pk>/files/<int:attachment_pk>/", views.attachment, name="attachment"),
+    path("cases/<int:pk>/similar/link/", similar_views.link, name="similar_link"),
+    path("cases/<int:pk>/similar/unlink/", similar_views.unlink, name="similar_unlink"),
+    path("cases/<int:pk>/similar/merge/", similar_views.merge, name="similar_merge"),
     path("notifications/", inbox.inbox, name="notifications"),
     path("notifications/<int:pk>/open/", inbox.open_notification, name="notification_open"),
     path("notifications/read-all/", inbox.mark_all_read, name="notifications_read_all"),

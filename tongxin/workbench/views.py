@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from tongxin.accounts.models import User
 from tongxin.cases.labels import QUEUE_LABELS
 from tongxin.cases.models import Case
-from tongxin.cases.selectors import get_case, search_cases
+from tongxin.cases.selectors import get_case, search_cases, urgent_first
 from tongxin.cases.services import create_case
 from tongxin.core.errors import PermissionDenied, ValidationFailed
 from tongxin.core.http import AuthenticatedHttpRequest
@@ -49,7 +49,10 @@ def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = CaseFilterForm(request.GET or None, user=request.user)
     queue = request.GET.get("queue") or home_queue(request.user)
     search = form.search(default_queue=queue)
-    page = Paginator(search_cases(request.user, search), PAGE_SIZE).get_page(
+    # Urgent cases (特事特办) jump every queue; the triage row carries the adjudication
+    # queue's suggestions.
+    cases = urgent_first(search_cases(request.user, search)).select_related("triage")
+    page = Paginator(cases, PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     active = "overdue" if search.overdue and not search.queue else queue

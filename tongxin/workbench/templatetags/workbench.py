@@ -92,6 +92,7 @@ DETAIL_LABELS = {
     "rating": lambda: _("Rating"),
     "rework": lambda: _("Rework round"),
     "channel": lambda: _("Channel"),
+    "related": lambda: _("Related case"),
 }
 
 

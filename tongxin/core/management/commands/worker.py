@@ -10,22 +10,29 @@ import logging
 import signal
 import threading
 import time
+from collections.abc import Callable
+from typing import Any
 
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
 from tongxin.analytics.stats import refresh_dirty
+from tongxin.feedback.services import mark_unreached, open_visits
 from tongxin.intake.feeds import poll_feeds
 from tongxin.intake.services import purge_unattached_uploads
 from tongxin.outbound.delivery import deliver_due
+from tongxin.scoring.reports.build import run_schedule
 from tongxin.sla.sweep import sweep
 from tongxin.supervision.escalation import escalate_unanswered
 from tongxin.supervision.referrals import detect_referrals
+from tongxin.triage.services import triage_new_cases
 
 log = logging.getLogger("tongxin.worker")
 
 # The sweep also opens the automatic supervision orders of red cases (same transaction).
-JOBS = {
+JOBS: dict[str, Callable[[], Any]] = {
+    # First: a new report is triaged (dispatched or sent to adjudication) in the next round.
+    "triage": triage_new_cases,
     "sla_sweep": sweep,
     "supervision_escalation": escalate_unanswered,
     "referral_detection": detect_referrals,
@@ -34,10 +41,14 @@ JOBS = {
     "upload_purge": lambda: {"removed": purge_unattached_uploads()},
     # Folds changed cases into the dashboard's daily summary (tongxin.analytics).
     "analytics_refresh": refresh_dirty,
+    "return_visits": open_visits,  # text the rating link once a case closes
+    "visits_unreached": mark_unreached,
+    "reports": run_schedule,  # 日分析 daily, 周总结 Mondays, 月通报 on the 1st
 }
 # Jobs that need not run every round (seconds between runs). Referral rules count weeks of
 # history, so a few minutes of delay changes nothing and spares the database.
-EVERY = {"referral_detection": 300.0, "upload_purge": 3600.0}
+EVERY = {"referral_detection": 300.0, "upload_purge": 3600.0, "visits_unreached": 3600.0,
+         "reports": 60.0}  # one missing report per run (scoring.reports.build)
 
 
 class Command(BaseCommand):

@@ -1,6 +1,7 @@
 """`triage train` and `triage classify`: the text classifier on the command line.
 
     tongxin triage train --data train.csv [--data corrections.csv ...] --out DIR [--cv 5]
+    tongxin triage train --routing [--data extra.csv ...] [--out DIR]
     tongxin triage classify --model DIR  < messages.jsonl > categories.jsonl
 
 classify reads JSON lines {"id": ..., "text": ...} and writes {"id", "category", "confidence"}
@@ -58,11 +59,19 @@ class Command(BaseCommand):
         train.add_argument(
             "--data",
             action="append",
-            required=True,
+            default=[],
             metavar="FILE.csv",
             help="labelled CSV (id,text,category); repeat to add corrections, later files win",
         )
-        train.add_argument("--out", required=True, metavar="DIR", help="model directory")
+        train.add_argument("--out", metavar="DIR", help="model directory (required unless "
+                           "--routing, which defaults to the one triage loads)")
+        train.add_argument(
+            "--routing",
+            action="store_true",
+            help="train the routing model (text → lead unit) from the cases people dispatched "
+            "and their corrections of triage, plus any --data rows (category = unit code); "
+            "cross-validation chooses the automatic-dispatch threshold",
+        )
         train.add_argument(
             "--taxonomy",
             metavar="FILE.csv",
@@ -97,6 +106,11 @@ class Command(BaseCommand):
     # --- train ---------------------------------------------------------------------------
 
     def _train(self, options: dict[str, Any]) -> None:
+        if options["routing"]:
+            self._train_routing(options)
+            return
+        if not options["data"] or not options["out"]:
+            raise CommandError("train needs --data and --out", returncode=EXIT_BAD_INPUT)
         tree = self._taxonomy(options)
         categories = tree.keys() if tree else None
         batches = []
@@ -123,6 +137,42 @@ class Command(BaseCommand):
             )
         out = classifier.save(model, options["out"])
         self.stdout.write(f"model written to {out} ({model.meta['train_seconds']} s to fit)")
+
+    def _train_routing(self, options: dict[str, Any]) -> None:
+        from tongxin.triage import routing
+        from tongxin.triage.services import routing_model_dir
+        from tongxin.triage.training import routing_records
+
+        records, counts = routing_records()
+        extra = []
+        for path in options["data"]:
+            try:
+                loaded = classifier.load_training_csv(path)
+            except (OSError, UnicodeDecodeError, classifier.TriageDataError) as exc:
+                raise CommandError(f"cannot read {path}: {exc}", returncode=EXIT_BAD_INPUT) from exc
+            self._report_dropped(path, loaded)
+            extra.extend(loaded.records)
+        records = classifier.merge_records(extra, records)
+        self.stdout.write(
+            f"routing: {counts['history']} dispatched cases, {counts['corrections']} "
+            f"corrections, {len(extra)} rows from files → {len(records)} examples"
+        )
+        if len({r.category for r in records}) < 2:
+            raise CommandError(
+                "need dispatched cases of at least two units", returncode=EXIT_BAD_INPUT
+            )
+        model = routing.train_router(records, folds=max(2, options["cv"] or 5))
+        model.meta["examples"] = counts
+        auto = model.meta["auto_dispatch"]
+        if "auto_precision" in auto:
+            self.stdout.write(
+                f"auto-dispatch threshold {auto['threshold']:.4f}: cross-validated precision "
+                f"{auto['auto_precision']:.4f} on {auto['auto_share']:.1%} of cases"
+            )
+        else:
+            self.stdout.write("too few examples per unit to choose a threshold: suggest only")
+        out = classifier.save(model, options["out"] or routing_model_dir())
+        self.stdout.write(f"routing model written to {out}")
 
     def _taxonomy(self, options: dict[str, Any]) -> dict[str, list[str]] | None:
         if options["no_taxonomy"]:

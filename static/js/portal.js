@@ -1,0 +1,138 @@
+/* Citizen portal: the report form (category suggested while typing, photos, voice note,
+   location) sent through the outbox, and the rating buttons of a closed case. */
+(function () {
+  "use strict";
+  function $(root, sel) { return root.querySelector(sel); }
+
+  function reportForm(form) {
+    var text = $(form, "#r-text"), suggestBox = $(form, "[data-suggest]");
+    var category = $(form, "[data-category]"), result = $(form, "[data-result]");
+    var files = [], timer = null, chosen = false;
+    var pick = form.querySelector("[data-map]") ? MapPick(form) : null;
+
+    text.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        if (text.value.trim().length < 2) { suggestBox.textContent = ""; return; }
+        TX.api("GET", "/portal/suggest-category?text=" + encodeURIComponent(text.value)).then(function (rows) {
+          suggestBox.textContent = "";
+          if (!rows.length) { return; }
+          var label = document.createElement("span");
+          label.textContent = TX.t("suggested") + " ";
+          suggestBox.appendChild(label);
+          if (!chosen) { category.value = rows[0].code; }
+          rows.forEach(function (row) {
+            var b = document.createElement("button");
+            b.type = "button"; b.className = "chip"; b.textContent = row.name;
+            b.setAttribute("data-code", row.code);
+            b.setAttribute("aria-pressed", String(category.value === row.code));
+            b.addEventListener("click", function () {
+              chosen = true; category.value = row.code;
+              suggestBox.querySelectorAll(".chip").forEach(function (c) {
+                c.setAttribute("aria-pressed", String(c === b));
+              });
+            });
+            suggestBox.appendChild(b);
+          });
+        }, function () { /* offline: no suggestion, the dispatcher classifies */ });
+      }, 250);
+    });
+
+    var photo = $(form, "[data-photo]"), previews = $(form, "[data-previews]");
+    function preview(file) {
+      var item = document.createElement("span");
+      item.className = "preview";
+      if (file.type.indexOf("image/") === 0) {
+        var img = document.createElement("img");
+        img.alt = file.name; img.src = URL.createObjectURL(file);
+        item.appendChild(img);
+      } else { item.textContent = file.name || file.type; }
+      previews.appendChild(item);
+    }
+    if (photo) {
+      photo.addEventListener("change", function () {
+        Array.prototype.forEach.call(photo.files, function (f) { files.push(f); preview(f); });
+        photo.value = "";
+      });
+    }
+    var voice = $(form, "[data-voice]"), recorder = null;
+    if (voice) {
+      voice.addEventListener("click", function () {
+        if (recorder) { recorder.stop(); return; }
+        if (!navigator.mediaDevices || !window.MediaRecorder) { result.textContent = TX.t("no_mic"); return; }
+        navigator.mediaDevices.getUserMedia({ audio: true }).then(function (stream) {
+          var chunks = [];
+          recorder = new MediaRecorder(stream);
+          recorder.ondataavailable = function (e) { chunks.push(e.data); };
+          recorder.onstop = function () {
+            stream.getTracks().forEach(function (tr) { tr.stop(); });
+            var blob = new File(chunks, "voice.webm", { type: recorder.mimeType || "audio/webm" });
+            recorder = null; files.push(blob); preview(blob);
+            voice.textContent = TX.t("recorded");
+          };
+          recorder.start(); voice.textContent = TX.t("recording");
+        }, function () { result.textContent = TX.t("no_mic"); });
+      });
+    }
+
+    var counter = $(form, "[data-outbox-count]");
+    Outbox.on(function (ev) {
+      if (ev.type === "count") { counter.textContent = ev.count ? TX.t("queued", { n: ev.count }) : ""; }
+      if (ev.type === "sent" && ev.item.kind === "report") {
+        result.textContent = TX.t("report_sent", { number: ev.result.number });
+        result.setAttribute("data-number", ev.result.number);
+      }
+      if (ev.type === "failed") { result.textContent = TX.t("failed", { reason: ev.item.failed }); }
+    });
+
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var body = text.value.trim();
+      if (!body) { result.textContent = TX.t("need_title"); text.focus(); return; }
+      var question = form.getAttribute("data-mode") === "question";
+      var report = { channel: "portal", title: body.split("\n")[0].slice(0, 60), description: body };
+      if (category.value) { report.category = category.value; }
+      if (!$(form, "[data-anonymous]").checked) {
+        // Not anonymous: the handling unit may call back (it sees the number masked or not
+        // according to its permissions); anonymous reports carry no name or number at all.
+        report.reporter_phone = form.getAttribute("data-phone") || "";
+        report.reporter_name = form.getAttribute("data-name") || "";
+      }
+      var where = pick && pick.value();
+      if (where) { report.lat = where.lat; report.lng = where.lng; }
+      var address = $(form, "#r-address");
+      if (address && address.value.trim()) { report.address = address.value.trim(); }
+      if (question) { report.title = "【" + form.querySelector("h1").textContent + "】" + report.title; }
+      Outbox.add("report", { report: report, files: files.slice() }).then(function () {
+        if (!navigator.onLine) { result.textContent = TX.t("report_queued"); }
+        form.reset(); files = []; previews.textContent = ""; suggestBox.textContent = "";
+        chosen = false; if (pick) { pick.clear(); }
+      });
+    });
+    Outbox.flush();
+  }
+
+  function rating(box) {
+    var id = box.getAttribute("data-case-id"), out = $(box, "[data-rate-result]");
+    box.querySelectorAll("[data-rating]").forEach(function (b) {
+      b.addEventListener("click", function () {
+        box.querySelectorAll("[data-rating]").forEach(function (x) { x.disabled = true; });
+        TX.api("POST", "/cases/" + id + "/actions/rate", {
+          rating: b.getAttribute("data-rating"), note: $(box, "[data-rate-note]").value.trim(),
+        }).then(function () {
+          out.textContent = TX.t("rated"); window.location.reload();
+        }, function (err) {
+          out.textContent = TX.errorText(err);
+          box.querySelectorAll("[data-rating]").forEach(function (x) { x.disabled = false; });
+        });
+      });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var form = document.querySelector("[data-report-form]");
+    if (form) { reportForm(form); }
+    var rate = document.querySelector("[data-rate]");
+    if (rate) { rating(rate); }
+  });
+})();

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "feedback"
+urlpatterns = [
+    path("rate/<str:token>/", views.rate, name="rate"),
+    path("callbacks/", views.callbacks, name="callbacks"),
+    path("visits/<int:pk>/answer/", views.record, name="record"),
+]

@@ -1,0 +1,110 @@
+"""Reads for the hotline console: the caller's history, similar open cases, knowledge base.
+
+Every case read goes through cases.selectors.visible_cases (the jurisdiction filter).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
+
+from django.db.models import Count, Max, Q, QuerySet
+
+from tongxin.accounts.models import User
+from tongxin.cases.models import OPEN_STATUSES, SUSPENDED_STATUSES, Case
+from tongxin.cases.selectors import visible_cases
+
+from .models import KnowledgeArticle
+from .search import tokens
+
+HISTORY_LIMIT = 20
+SIMILAR_LIMIT = 5
+CANDIDATES = 200
+KB_LIMIT = 8
+
+
+def caller_history(*, user: User, phone: str) -> QuerySet[Case]:
+    """The caller's earlier cases, newest first. The one place that looks a case up by the
+    reporter's phone: when the column becomes encrypted (SM4 with a keyed-hash search column)
+    only this filter changes."""
+    phone = (phone or "").strip()
+    if not phone:
+        return visible_cases(user).none()
+    return visible_cases(user).filter(reporter_phone=phone).order_by("-created_at", "-id")
+
+
+def similar_open_cases(*, user: User, phone: str = "", text: str = "") -> list[Case]:
+    """Open cases a new call may repeat: the same caller's open cases first, then open cases
+    sharing the most text bigrams with what the operator has typed so far.
+
+    Deliberately small and self-contained: the integrator can replace the body with
+    tongxin.triage.duplicates.find_duplicates without touching the console.
+    """
+    live = visible_cases(user).filter(status__in=[*OPEN_STATUSES, *SUSPENDED_STATUSES])
+    ranked: dict[int, float] = {}
+    if phone.strip():
+        for pk in caller_history(user=user, phone=phone).filter(
+                status__in=[*OPEN_STATUSES, *SUSPENDED_STATUSES]).values_list(
+                "pk", flat=True)[:SIMILAR_LIMIT]:
+            ranked[pk] = 100.0
+    words = tokens(text)[:40]
+    if len(words) >= 2:
+        match = reduce(or_, (Q(title__contains=w) | Q(description__contains=w) for w in words))
+        # Only the columns scored, newest first: the joins of visible_cases are not needed
+        # for the candidates, only for the few cases shown.
+        rows = (live.filter(match).order_by("-created_at")
+                .values_list("pk", "title", "description")[:CANDIDATES])
+        wanted = set(words)
+        for pk, title, description in rows:
+            score = len(wanted & set(tokens(f"{title} {description[:300]}"))) / len(wanted)
+            if score >= 0.3 and pk not in ranked:
+                ranked[pk] = score
+    best = sorted(ranked, key=lambda pk: (-ranked[pk], -pk))[:SIMILAR_LIMIT]
+    cases = {c.pk: c for c in visible_cases(user).filter(pk__in=best)}
+    return [cases[pk] for pk in best if pk in cases]
+
+
+def search_knowledge(query: str, *, limit: int = KB_LIMIT) -> list[KnowledgeArticle]:
+    """Active articles ranked by how many of the query's tokens they contain (a token in the
+    question counts half again), through the in-process index below."""
+    words = tokens(query)[:40]
+    if not words:
+        return []
+    index = _kb_index()
+    scores: dict[int, float] = {}
+    for word in words:
+        for pk in index.postings.get(word, ()):
+            scores[pk] = scores.get(pk, 0.0) + (1.5 if pk in index.in_question[word] else 1.0)
+    best = sorted(scores, key=lambda pk: (-scores[pk], -pk))[:limit]
+    found = KnowledgeArticle.objects.select_related("department").in_bulk(best)
+    return [found[pk] for pk in best if pk in found]
+
+
+@dataclass
+class _Index:
+    version: tuple
+    postings: dict[str, set[int]] = field(default_factory=dict)
+    in_question: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+
+
+_INDEX: _Index | None = None
+
+
+def _kb_index() -> _Index:
+    """Token → article ids, rebuilt when an article is added, changed or removed (the version
+    is the count and the newest change: one small query per search)."""
+    global _INDEX
+    active = KnowledgeArticle.objects.filter(is_active=True)
+    stats = active.aggregate(n=Count("id"), newest=Max("updated_at"), top=Max("id"))
+    version = (stats["n"], stats["newest"], stats["top"])
+    if _INDEX is None or _INDEX.version != version:
+        index = _Index(version)
+        for pk, stored, question in active.values_list("pk", "tokens", "question"):
+            for word in stored.split():
+                index.postings.setdefault(word, set()).add(pk)
+            for word in tokens(question):
+                index.in_question[word].add(pk)
+        _INDEX = index
+    return _INDEX

@@ -1,0 +1,111 @@
+"""Hotline writes: a repeat call becomes an event on the case it repeats (not a second case),
+and knowledge-base articles are seeded from reply data."""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tongxin.accounts.access import can_act
+from tongxin.accounts.models import User
+from tongxin.accounts.permissions import CREATE
+from tongxin.cases.models import CLOSED_STATUSES, Case, CaseEvent
+from tongxin.cases.services import _locked_visible_case, _notify_on_commit
+from tongxin.cases.workflow import Scope
+from tongxin.core.errors import PermissionDenied, ValidationFailed
+
+from .models import KnowledgeArticle
+from .search import index_text
+
+REPEAT_CALL = "repeat_call"
+
+
+def record_repeat_call(*, case_id: int, actor: User, note: str = "", caller_name: str = "",
+                       caller_phone: str = "") -> CaseEvent:
+    """Link a further call about an open case to it: an event on its trail (the handling unit
+    sees that the citizen called again), the status unchanged."""
+    with transaction.atomic():
+        case = _locked_visible_case(case_id, actor)
+        if not can_act(actor, CREATE, case, Scope.AREA):
+            raise PermissionDenied(_("You may not record calls on this case."))
+        if case.status in CLOSED_STATUSES:
+            raise ValidationFailed(
+                _("This case is already closed; record the call as a new case.")
+            )
+        event = CaseEvent.objects.create(
+            case=case, action=REPEAT_CALL, actor=actor, at=timezone.now(),
+            from_status=case.status, to_status=case.status, note=note.strip()[:2000],
+            data={"caller_name": caller_name[:50], "caller_phone": caller_phone[:20]},
+        )
+        Case.objects.filter(pk=case.pk).update(updated_at=event.at)
+        _notify_on_commit(event)
+    return event
+
+
+# ---------------------------------------------------------------- knowledge base seeding
+
+SOURCE = "appeals-zh"
+_GREETING = re.compile(r"^\s*(网友|您好|尊敬的)[^：:，,。]{0,20}[：:，,]\s*")
+ANSWER_MAX = 1200
+
+
+@dataclass(frozen=True)
+class Seeded:
+    created: int
+    skipped: int
+
+
+def _rows(path: Path) -> Iterator[dict[str, str]]:
+    csv.field_size_limit(10**8)
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        yield from csv.DictReader(handle)
+
+
+def derive_article(row: dict[str, str]) -> tuple[str, str] | None:
+    """(question, answer) from a message and the government's reply, or None when either is
+    missing. The reply's salutation is dropped; the answer is cut to a readable length."""
+    question = (row.get("subject") or "").strip()
+    answer = _GREETING.sub("", (row.get("reply") or "").strip())
+    if not question or len(answer) < 10:
+        return None
+    if len(answer) > ANSWER_MAX:
+        answer = answer[:ANSWER_MAX].rstrip() + "…"
+    return question[:300], answer
+
+
+def seed_knowledge_base(*, path: Path, limit: int | None = None) -> Seeded:
+    """Store derived articles from messages_with_replies.csv; rows already seeded (same id)
+    are skipped, so running it again adds nothing."""
+    required = {"id", "subject", "reply"}
+    rows = _rows(path)
+    created = skipped = 0
+    batch: list[KnowledgeArticle] = []
+    known = set(KnowledgeArticle.objects.filter(source=SOURCE)
+                .values_list("source_ref", flat=True))
+    for n, row in enumerate(rows):
+        if n == 0 and not required <= set(row):
+            raise ValidationFailed(
+                _("The file lacks the columns %(cols)s.") % {"cols": ", ".join(sorted(required))}
+            )
+        if limit is not None and created >= limit:
+            break
+        ref = (row.get("id") or "").strip()
+        derived = derive_article(row)
+        if derived is None or not ref or ref in known:
+            skipped += 1
+            continue
+        # bulk_create skips save(), so the search tokens are computed here.
+        question, answer = derived
+        batch.append(KnowledgeArticle(question=question, answer=answer, source=SOURCE,
+                                      source_ref=ref, tokens=index_text(f"{question} {answer}")))
+        known.add(ref)
+        created += 1
+    KnowledgeArticle.objects.bulk_create(batch, batch_size=500)
+    return Seeded(created, skipped)

@@ -1,0 +1,40 @@
+"""Reads of participation: balances, the ledger and the leaderboard are SQL sums."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db.models import Q, QuerySet, Sum
+
+from tongxin.accounts.models import User
+
+from .models import PointsEntry, Wish, WishStatus
+
+LEADERBOARD_SIZE = 20
+
+
+def balance(user: User) -> int:
+    return PointsEntry.objects.filter(user=user).aggregate(s=Sum("points"))["s"] or 0
+
+
+def ledger(user: User) -> QuerySet[PointsEntry]:
+    return PointsEntry.objects.filter(user=user).select_related("case", "wish")
+
+
+def leaderboard(*, since: datetime | None = None, size: int = LEADERBOARD_SIZE) -> list[dict]:
+    """The users with the most points (since `since`), names only: no phone, no cases."""
+    qs = PointsEntry.objects.all()
+    if since is not None:
+        qs = qs.filter(created_at__gte=since)
+    rows = list(qs.values("user_id").annotate(total=Sum("points"))
+                .order_by("-total", "user_id")[:size])
+    names = {u.pk: str(u) for u in User.objects.filter(pk__in=[r["user_id"] for r in rows])}
+    return [{"rank": i, "name": names[r["user_id"]], "total": r["total"],
+             "user_id": r["user_id"]} for i, r in enumerate(rows, 1)]
+
+
+def wishes_for(user: User) -> QuerySet[Wish]:
+    """Open wishes anyone may claim, and the user's own and claimed ones."""
+    return Wish.objects.filter(
+        Q(status=WishStatus.OPEN) | Q(posted_by=user) | Q(claimed_by=user)
+    ).select_related("region", "posted_by", "claimed_by")

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "participation"
+urlpatterns = [
+    path("points/", views.points, name="points"),
+    path("wishes/", views.wishes, name="wishes"),
+    path("wishes/<int:pk>/<str:step>/", views.wish_step, name="wish_step"),
+]

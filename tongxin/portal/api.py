@@ -1,0 +1,23 @@
+"""/api/v1/portal: the category suggestion the report form shows while the citizen types."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Field, Query, Router
+
+from tongxin.api.schemas import Checked, ErrorOut, Ref
+
+from .suggest import suggest_categories
+
+router = Router(tags=["portal"])
+
+
+class SuggestQuery(Checked):
+    text: str = Field(..., max_length=2000)
+
+
+@router.get("/portal/suggest-category", response={200: list[Ref], 401: ErrorOut, 422: ErrorOut},
+            operation_id="portal_suggest_category",
+            summary="Categories suggested for a report's text")
+def suggest(request: HttpRequest, query: Query[SuggestQuery]):
+    return [{"code": c.code, "name": c.name} for c in suggest_categories(query.text)]

@@ -1,0 +1,116 @@
+"""Likely duplicates of a case among the open cases of its own area (智能分拨: 去重).
+
+`find_duplicates(case)` is called on intake (the triage pipeline, the API response) and on the
+case page ("相似案件"). Candidates are open cases only (a closed one cannot take a merge),
+reported within the window of it and inside the case's command area — the
+subtree of the region that owns the case — so nothing from another street's jurisdiction
+leaks into a street dispatcher's page. Pass `user` to narrow further to what that user sees.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from tongxin.accounts.access import LEVEL_FIELD, jurisdiction_filter
+from tongxin.accounts.models import User
+from tongxin.cases.models import CLOSED_STATUSES, Case
+from tongxin.regions.models import Level
+
+from .similarity import Match, Params, Report, rank
+
+# At most this many of the newest open cases are compared; the window and the area already
+# keep the pool small, this bounds the work on a flooded day.
+POOL_LIMIT = 2000
+METRES_PER_DEGREE = 111_320.0
+
+
+@dataclass(frozen=True)
+class Candidate:
+    case_id: int
+    number: str
+    score: float
+    reasons: list[str] = field(default_factory=list, hash=False, compare=False)
+
+
+def params() -> Params:
+    """The detector's settings; TONGXIN_DUPLICATES (a dict) overrides any of them."""
+    overrides = getattr(settings, "TONGXIN_DUPLICATES", {}) or {}
+    return Params(**overrides)
+
+
+def report_of(case: Case) -> Report:
+    return Report(key=case.pk, text=f"{case.title}\n{case.description}", at=case.created_at,
+                  lat=case.lat, lng=case.lng, category=case.category_id)
+
+
+def find_duplicates(case: Case, *, limit: int = 5, user: User | None = None) -> list[Candidate]:
+    """Open cases likely to be the same problem as `case` (reported within the window before
+    or after it), best first, with their reasons."""
+    p = params()
+    pool = [report_of(c) for c in candidate_cases(case, p, user)]
+    by_id = {c.key: c for c in pool}
+    matches = rank(report_of(case), pool, p)[:limit]
+    numbers = dict(Case.objects.filter(pk__in=[m.key for m in matches])
+                   .values_list("pk", "number"))
+    return [Candidate(m.key, numbers[m.key], m.score, reasons(m, by_id[m.key])) for m in matches]
+
+
+def candidate_cases(case: Case, p: Params, user: User | None = None) -> QuerySet[Case]:
+    window = timedelta(days=p.window_days)
+    qs = (Case.objects.exclude(status__in=CLOSED_STATUSES).exclude(pk=case.pk)
+          .filter(created_at__range=(case.created_at - window, case.created_at + window))
+          .filter(_area_q(case)))
+    if case.lat is not None and case.lng is not None:
+        qs = qs.filter(_near_or_unpinned_q(case.lat, case.lng, p.far_m))
+    if user is not None:
+        qs = jurisdiction_filter(qs, user)
+    fields = ("pk", "number", "title", "description", "created_at", "lat", "lng",
+              "category_id")
+    return qs.only(*fields).order_by("-created_at", "-id")[:POOL_LIMIT]
+
+
+def _area_q(case: Case) -> Q:
+    owner = case.owner_region
+    return Q(**{LEVEL_FIELD[Level(owner.level)]: owner.pk})
+
+
+def _near_or_unpinned_q(lat: float, lng: float, metres: float) -> Q:
+    # A bounding box the database can test cheaply; the exact distance is computed later.
+    from math import cos, radians
+
+    dlat = metres / METRES_PER_DEGREE
+    dlng = metres / (METRES_PER_DEGREE * max(cos(radians(lat)), 0.01))
+    box = Q(lat__range=(lat - dlat, lat + dlat), lng__range=(lng - dlng, lng + dlng))
+    return box | Q(lat__isnull=True) | Q(lng__isnull=True)
+
+
+def reasons(match: Match, other: Report) -> list[str]:
+    """Why the case is suggested, in the words a dispatcher uses."""
+    out = [_("text similarity %(score).2f") % {"score": match.text}]
+    if match.metres is not None:
+        out.append(_("%(metres)d m apart") % {"metres": round(match.metres)})
+    out.append(age_text(match.age))
+    if match.same_category:
+        out.append(_("same category"))
+    return out
+
+
+def age_text(age: timedelta) -> str:
+    """How long before (or after, for a negative age) the case the other one was reported."""
+    hours = int(abs(age).total_seconds() // 3600)
+    days = hours // 24
+    if hours < 1:
+        return _("within the hour")
+    if age < timedelta(0):
+        if days:
+            return ngettext("%(n)d day later", "%(n)d days later", days) % {"n": days}
+        return ngettext("%(n)d hour later", "%(n)d hours later", hours) % {"n": hours}
+    if days:
+        return ngettext("%(n)d day earlier", "%(n)d days earlier", days) % {"n": days}
+    return ngettext("%(n)d hour earlier", "%(n)d hours earlier", hours) % {"n": hours}

@@ -1,0 +1,281 @@
+"""Smart triage of new cases: urgency, routing, similar cases, then dispatch or adjudication.
+
+`triage_case` runs once per new case (the worker job `triage_new_cases` picks up every case
+still `reported` that has no TriageResult, whatever its channel). Confident routing dispatches
+the case automatically — register + dispatch as the system, with the normal (or urgent)
+time limit; anything else is registered and sent to adjudication with the top three
+suggestions. If triage fails the case stays `reported` for a human and the error is logged.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tongxin.cases.models import Case, CaseEvent, Status, Urgency
+from tongxin.cases.services import ActionInput, system_act
+from tongxin.org.models import Department, DutyKeyword
+
+from . import classifier, routing, urgency
+from .duplicates import find_duplicates
+from .models import Decision, RoutingCorrection, TriageResult
+
+log = logging.getLogger("tongxin.triage")
+
+# A similar open case this likely to be the same problem holds the case for a dispatcher,
+# who decides to link or merge; auto-dispatching it would open a second job for one problem.
+DUPLICATE_HOLD = 0.8
+MAX_CO_HANDLERS = 2
+
+
+def routing_model_dir() -> Path:
+    configured = getattr(settings, "TONGXIN_TRIAGE_ROUTING_MODEL", None)
+    return Path(configured) if configured else Path(settings.DATA_DIR) / "triage" / "routing"
+
+
+def load_router() -> classifier.TriageModel | None:
+    """The trained routing model, or None (then triage only suggests). Reloaded when the
+    model file changes, so `triage train` takes effect without restarting the worker."""
+    path = routing_model_dir() / classifier.MODEL_FILE
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        return None
+    return _load_router(str(path.parent), stamp)
+
+
+@lru_cache(maxsize=2)
+def _load_router(directory: str, stamp: int) -> classifier.TriageModel:
+    return classifier.load(directory)
+
+
+# ---------------------------------------------------------------- evidence
+
+
+def case_text(case: Case) -> str:
+    return f"{case.title}。{case.description}".strip("。")
+
+
+def place_name(case: Case) -> str:
+    region = case.street or case.district
+    return region.name if region else ""
+
+
+def keyword_library() -> dict[str, list[tuple[str, float]]]:
+    library: dict[str, list[tuple[str, float]]] = {}
+    rows = DutyKeyword.objects.filter(department__is_active=True).values_list(
+        "department__code", "keyword", "weight")
+    for code, word, weight in rows:
+        library.setdefault(code, []).append((word, weight))
+    return library
+
+
+def case_routing_text(case: Case, library: dict[str, list[tuple[str, float]]] | None = None
+                      ) -> str:
+    """The text the routing model reads for a case (also stored with a correction)."""
+    text = case_text(case)
+    found = routing.keyword_scores(text, keyword_library() if library is None else library)
+    words = sorted({w for _, hit in found.values() for w in hit})
+    category = case.category.name if case.category else ""
+    return routing.routing_text(text=text, category=category, place=place_name(case),
+                                keywords=words)
+
+
+@dataclass
+class Routing:
+    suggestions: list[routing.Suggestion]
+    co_handlers: list[str]
+    keywords: list[str]
+    threshold: float
+    model_version: str
+    conflict: bool = False
+
+
+def route(case: Case) -> Routing:
+    library = keyword_library()
+    text = case_text(case)
+    found = routing.keyword_scores(text, library)
+    lead = case.category.effective_lead_department() if case.category else None
+    model = load_router()
+    rules = routing.rule_suggestions(text, library, lead.code if lead else None)
+    conflict = False
+    if model is not None:
+        ranked = routing.model_suggestions(model, [case_routing_text(case, library)],
+                                           limit=len(model.classes))[0]
+        suggestions = [routing.Suggestion(s.department, s.confidence,
+                                          found.get(s.department, (0.0, ()))[1])
+                       for s in ranked[:3]]
+        # The keyword library's own first choice is always among the three shown, so a
+        # dispatcher can pick it with one click even when the model ranks it low.
+        if rules and rules[0].department not in {s.department for s in suggestions}:
+            own = next((s for s in ranked if s.department == rules[0].department), None)
+            suggestions[-1] = routing.Suggestion(rules[0].department,
+                                                 own.confidence if own else 0.0,
+                                                 rules[0].keywords)
+        # Evidence against the model (the report names other units' duties, none of the
+        # chosen unit's, and it is not the category's unit) holds the case for a person.
+        top = suggestions[0].department
+        conflict = bool(found) and top not in found and (lead is None or lead.code != top)
+        threshold = routing.auto_threshold(model)
+        version = f"routing-{model.meta.get('trained_at', '')}"
+    else:
+        suggestions, threshold, version = rules, routing.NEVER, "rules"
+    chosen = suggestions[0].department if suggestions else None
+    # Co-handlers: other units whose own duty keywords the report names.
+    co = [code for code, _score in sorted(found.items(), key=lambda kv: -kv[1][0])
+          if code != chosen][:MAX_CO_HANDLERS]
+    words = sorted({w for _, hit in found.values() for w in hit})
+    return Routing(suggestions, co, words, threshold, version, conflict)
+
+
+def similar_cases(case: Case) -> list[dict[str, Any]]:
+    return [{"case_id": c.case_id, "number": c.number, "score": round(float(c.score), 4),
+             "reasons": list(c.reasons)} for c in find_duplicates(case, limit=5)]
+
+
+# ---------------------------------------------------------------- the decision
+
+
+def triage_case(*, case_id: int, now: datetime | None = None) -> TriageResult | None:
+    """Triage one case once. Returns None if it is no longer waiting for triage."""
+    now = now or timezone.now()
+    try:
+        with transaction.atomic():
+            return _triage_locked(case_id, now)
+    except Exception as exc:  # any failure: the report stays for a human, never lost
+        log.exception("triage of case %s failed", case_id)
+        return _record_failure(case_id, now, exc)
+
+
+def _triage_locked(case_id: int, now: datetime) -> TriageResult | None:
+    case = (Case.objects.select_for_update(of=("self",)).select_related("category", "street",
+                                                                         "district")
+            .filter(pk=case_id, status=Status.REPORTED, triage__isnull=True).first())
+    if case is None:
+        return None
+    policy = case.category.effective_policy() if case.category else None
+    verdict = urgency.judge(case_text(case), category_policy=policy.name if policy else None)
+    plan = route(case)
+    departments = Department.objects.in_bulk(
+        [s.department for s in plan.suggestions] + plan.co_handlers, field_name="code")
+    suggestions = [s for s in plan.suggestions if s.department in departments]
+    duplicates = similar_cases(case)
+    top = suggestions[0] if suggestions else None
+    result = TriageResult.objects.create(
+        case=case, created_at=now, decision=Decision.ADJUDICATE, category=case.category,
+        lead_department=departments[top.department] if top else None,
+        confidence=top.confidence if top else 0.0, threshold=plan.threshold,
+        suggestions=[_suggestion_json(s, departments[s.department]) for s in suggestions],
+        keywords=plan.keywords, urgent=verdict.urgent, urgency_reason=verdict.reason,
+        duplicates=duplicates, model_version=plan.model_version,
+    )
+    co = [departments[c] for c in plan.co_handlers if c in departments]
+    result.co_departments.set(co)
+    register = ActionInput(urgency=Urgency.URGENT if verdict.urgent else "")
+    details = {"auto": True, "triage": True}
+    system_act(case_id=case.pk, action="register", data=register, details=details, at=now)
+    if (_may_dispatch(result, top, duplicates) and not plan.conflict
+            and result.lead_department is not None):
+        system_act(
+            case_id=case.pk, action="dispatch", at=now,
+            data=ActionInput(lead_department=result.lead_department, co_departments=co),
+            details={**details, "confidence": result.confidence, "threshold": plan.threshold},
+        )
+        result.decision = Decision.AUTO
+        result.save(update_fields=["decision"])
+    else:
+        system_act(case_id=case.pk, action="adjudicate", at=now,
+                   data=ActionInput(note=_adjudication_note(result, duplicates, plan)),
+                   details={**details, "confidence": result.confidence})
+    return result
+
+
+def _may_dispatch(result: TriageResult, top: routing.Suggestion | None,
+                  duplicates: list[dict[str, Any]]) -> bool:
+    if not getattr(settings, "TONGXIN_TRIAGE_AUTO_DISPATCH", True) or top is None:
+        return False
+    if any(d["score"] >= DUPLICATE_HOLD for d in duplicates):
+        return False
+    return top.confidence >= result.threshold
+
+
+def _adjudication_note(result: TriageResult, duplicates: list[dict[str, Any]],
+                       plan: Routing) -> str:
+    if any(d["score"] >= DUPLICATE_HOLD for d in duplicates):
+        return _("Smart triage: a very similar case exists; check for a duplicate first.")
+    if not result.suggestions:
+        return _("Smart triage: no unit could be suggested; please choose one.")
+    if plan.conflict and result.confidence >= result.threshold:
+        return _("Smart triage: the report names duties of other units than the one the "
+                 "model chose; please check the suggestions.")
+    if result.threshold > 1:
+        return _("Smart triage: no trained routing model yet, so nothing is dispatched "
+                 "automatically; please check the suggestions.")
+    return _("Smart triage: confidence %(confidence).0f%% is below the %(threshold).0f%% "
+             "needed for automatic dispatch; please check the suggestions.") % {
+        "confidence": result.confidence * 100, "threshold": min(result.threshold, 1.0) * 100}
+
+
+def _suggestion_json(s: routing.Suggestion, department: Department) -> dict[str, Any]:
+    return {"department": department.pk, "code": department.code, "name": str(department),
+            "confidence": s.confidence, "keywords": list(s.keywords)}
+
+
+def _record_failure(case_id: int, now: datetime, exc: Exception) -> TriageResult | None:
+    # Written in its own transaction so the worker does not retry a broken case every round;
+    # a dispatcher sees the error on the case page and handles the case by hand.
+    try:
+        result, _created = TriageResult.objects.get_or_create(
+            case_id=case_id,
+            defaults={"created_at": now, "decision": Decision.FAILED,
+                      "error": f"{type(exc).__name__}: {exc}"[:2000]},
+        )
+        return result
+    except Exception:
+        log.exception("could not record the triage failure of case %s", case_id)
+        return None
+
+
+# ---------------------------------------------------------------- worker job
+
+
+def triage_new_cases(*, limit: int = 200, now: datetime | None = None) -> dict[str, int]:
+    """Triage the cases still waiting; old reports (before triage ran) are left to people."""
+    now = now or timezone.now()
+    max_age = timedelta(hours=float(getattr(settings, "TONGXIN_TRIAGE_MAX_AGE_HOURS", 24)))
+    pending = list(
+        Case.objects.filter(status=Status.REPORTED, triage__isnull=True,
+                            created_at__gte=now - max_age)
+        .order_by("created_at", "pk").values_list("pk", flat=True)[:limit]
+    )
+    counts = {"auto": 0, "adjudicate": 0, "failed": 0}
+    for pk in pending:
+        result = triage_case(case_id=pk, now=now)
+        if result is not None:
+            counts[result.decision] += 1
+    return counts
+
+
+# ---------------------------------------------------------------- corrections
+
+
+def record_correction(case: Case, event: CaseEvent) -> None:
+    """Event hook: a person dispatched to another unit than triage suggested."""
+    if event.action != "dispatch" or event.actor_id is None or case.lead_department_id is None:
+        return
+    result = TriageResult.objects.filter(case=case).first()
+    if result is None or result.lead_department_id == case.lead_department_id:
+        return
+    RoutingCorrection.objects.create(
+        case=case, suggested_id=result.lead_department_id, chosen_id=case.lead_department_id,
+        actor_id=event.actor_id, at=event.at, text=case_routing_text(case),
+    )
