@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.world import World
+from tests.world import World, pass_second_factor
 from tongxin.cases.models import Case
 from tongxin.cases.services import ActionInput, NewCase, act, create_case
 
@@ -54,6 +54,7 @@ def test_settings(settings, tmp_path):
 def login(client, world):
     def _login(name: str):
         client.force_login(world.user(name))
+        pass_second_factor(client)
         return client
 
     return _login
