@@ -41,7 +41,8 @@ def admins(world: World) -> dict[str, User]:
     """sysadmin, secadmin and auditadmin of the world's district (demo-style accounts)."""
     made = {}
     for role in (Role.SYSADMIN, Role.SECADMIN, Role.AUDITADMIN):
-        user = User.objects.create_user(username=str(role), password="x", is_staff=True)
+        user = User.objects.create_user(username=str(role), password="x",
+                                        is_staff=role != Role.AUDITADMIN)
         Membership.objects.create(user=user, role=role, region=world.district)
         made[str(role)] = User.objects.get(pk=user.pk)
     return made

@@ -25,8 +25,9 @@ def behind_the_back(sql: str, params: list) -> None:
             cursor.execute(sql, params)
             cursor.execute("ALTER TABLE security_auditentry ENABLE TRIGGER auditentry_no_change")
         else:
-            from tongxin.security.migrations import __path__  # noqa: F401
             import importlib
+
+            from tongxin.security.migrations import __path__  # noqa: F401
 
             m = importlib.import_module("tongxin.security.migrations.0002_audit_append_only")
             for drop in m.SQLITE_DROP:

@@ -1,4 +1,4 @@
-"""Backup and restore: one tar.gz holding a database-independent JSON dump and the media files.
+"""Backup and restore: one tar.gz holding a database-independent XML dump and the media files.
 
 The dump comes from Django's serialisers, so a backup taken on SQLite restores on PostgreSQL
 and back. Personal data stays SM4-encrypted inside it (SM4EncryptedCharField.value_to_string),
@@ -23,7 +23,9 @@ from django.db import connection, transaction
 from tongxin.cases.models import Case
 
 FORMAT = 1
-DUMP = "data.json"
+# XML rather than JSON: Django's JSON encoder cuts datetimes to milliseconds, XML keeps them
+# exact, so a restored case is the same case to the microsecond.
+DUMP = "data.xml"
 MANIFEST = "manifest.json"
 MEDIA = "media"
 # Derived or transient data: rebuilt by migrations (content types, permissions) or worthless
@@ -54,7 +56,7 @@ def backup(out: Path) -> dict:
         # WAL readers see the state at their first read).
         with transaction.atomic():
             call_command("dumpdata", exclude=EXCLUDE, natural_foreign=True, output=str(dump),
-                         verbosity=0)
+                         format="xml", verbosity=0)
             manifest = {"format": FORMAT, "created_at": datetime.now(UTC).isoformat(),
                         "database": connection.vendor, "counts": _counts()}
         with tarfile.open(out, "w:gz") as tar:
@@ -87,7 +89,7 @@ def restore(path: Path) -> dict:
         members = list(_safe_members(tar))
         names = {m.name for m in members}
         if DUMP not in names or MANIFEST not in names:
-            raise BackupError("not a Tongxin backup: data.json or manifest.json missing")
+            raise BackupError("not a Tongxin backup: data.xml or manifest.json missing")
         tar.extractall(tmp, members=members, filter="data")
         manifest = json.loads((Path(tmp) / MANIFEST).read_text())
         if manifest.get("format") != FORMAT:

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from tongxin.cases.models import CLOSED_STATUSES, Case
+from tongxin.outbound.models import Delivery, Kind
 
 from . import audit
 from .models import Category
@@ -35,8 +36,11 @@ def anonymise_expired(now=None, batch: int = 500) -> int:
     pks = list(due_cases(now).values_list("pk", flat=True))
     for start in range(0, len(pks), batch):
         with transaction.atomic():
-            Case.objects.filter(pk__in=pks[start:start + batch]).update(
-                reporter_user=None, **ANONYMISED)
+            chunk = pks[start:start + batch]
+            Case.objects.filter(pk__in=chunk).update(reporter_user=None, **ANONYMISED)
+            # The SMS and e-mail delivery log names the reporter's number and address too.
+            Delivery.objects.filter(case_id__in=chunk, kind__in=[Kind.SMS, Kind.EMAIL]).update(
+                target="")
     if pks:
         audit.record(category=Category.SECURITY, action="anonymise_expired",
                      actor_name="system",
