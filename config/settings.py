@@ -185,7 +185,6 @@ TONGXIN_PASSWORD_MAX_AGE_DAYS = int(os.environ.get("TONGXIN_PASSWORD_MAX_AGE_DAY
 TONGXIN_TOTP_ROLES = os.environ.get(
     "TONGXIN_TOTP_ROLES", "admin,sysadmin,secadmin,auditadmin"
 ).split(",")
-TONGXIN_AUDIT_RETENTION_DAYS = int(os.environ.get("TONGXIN_AUDIT_RETENTION_DAYS", "190"))
 # Reporters' personal data is anonymised this long after a case closes (0 = never).
 TONGXIN_PERSONAL_RETENTION_DAYS = int(os.environ.get("TONGXIN_PERSONAL_RETENTION_DAYS", "1095"))
 TONGXIN_RATE_LIMITS = {
