@@ -31,3 +31,10 @@ def test_old_closed_cases_are_anonymised_once(world, settings):
     assert AuditEntry.objects.filter(action="anonymise_expired", detail__cases=1).exists()
     call_command("security", "anonymise")
     assert AuditEntry.objects.filter(action="anonymise_expired").count() == 1
+
+
+def test_the_worker_runs_retention_hourly():
+    from tongxin.core.management.commands import worker
+
+    assert "personal_data_retention" in worker.JOBS
+    assert worker.EVERY["personal_data_retention"] >= 600

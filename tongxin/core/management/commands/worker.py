@@ -17,6 +17,7 @@ from django.db import close_old_connections
 from tongxin.intake.feeds import poll_feeds
 from tongxin.intake.services import purge_unattached_uploads
 from tongxin.outbound.delivery import deliver_due
+from tongxin.security.retention import anonymise_expired
 from tongxin.sla.sweep import sweep
 from tongxin.supervision.escalation import escalate_unanswered
 from tongxin.supervision.referrals import detect_referrals
@@ -31,10 +32,13 @@ JOBS = {
     "feed_poll": poll_feeds,
     "outbound_delivery": deliver_due,  # each feed is throttled by its own poll interval
     "upload_purge": lambda: {"removed": purge_unattached_uploads()},
+    # Personal data past TONGXIN_PERSONAL_RETENTION_DAYS (个人信息保护法): idempotent.
+    "personal_data_retention": lambda: {"anonymised": anonymise_expired()},
 }
 # Jobs that need not run every round (seconds between runs). Referral rules count weeks of
 # history, so a few minutes of delay changes nothing and spares the database.
-EVERY = {"referral_detection": 300.0, "upload_purge": 3600.0}
+EVERY = {"referral_detection": 300.0, "upload_purge": 3600.0,
+         "personal_data_retention": 3600.0}
 
 
 class Command(BaseCommand):
