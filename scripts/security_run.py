@@ -86,7 +86,7 @@ def schemathesis(base: str, token: str, examples: int, workdir: Path) -> dict:
          "not_a_server_error,ignored_auth,response_schema_conformance,"
          "status_code_conformance", "-n", str(examples), "--report", "junit",
          "--report-junit-path", str(report), "--no-color"],
-        cwd=REPO, capture_output=True, text=True)
+        cwd=workdir, capture_output=True, text=True)  # its .schemathesis cache stays there
     text = done.stdout + done.stderr
     xml = report.read_text() if report.exists() else ""
     tests = sum(int(n) for n in re.findall(r'<testsuite[^>]* tests="(\d+)"', xml))
