@@ -53,10 +53,13 @@ INSTALLED_APPS = [
     "tongxin.fieldapp",
     "tongxin.demo",
     "tongxin.analytics",
+    "tongxin.security",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "tongxin.security.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tongxin.core.middleware.DefaultLanguageMiddleware",
@@ -65,6 +68,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "tongxin.security.middleware.SessionControlMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -115,9 +120,25 @@ AUTH_USER_MODEL = "accounts.User"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": int(os.environ.get("TONGXIN_PASSWORD_MIN_LENGTH", "10"))}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "tongxin.security.passwords.ComplexityValidator",
+     "OPTIONS": {"classes": int(os.environ.get("TONGXIN_PASSWORD_CLASSES", "3"))}},
+    {"NAME": "tongxin.security.passwords.HistoryValidator",
+     "OPTIONS": {"remember": int(os.environ.get("TONGXIN_PASSWORD_HISTORY", "5"))}},
 ]
+# Lockout (django-axes): per account and, separately, per address.
+AUTHENTICATION_BACKENDS = [
+    "tongxin.security.backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("TONGXIN_LOGIN_FAILURES", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("TONGXIN_LOCKOUT_HOURS", "0.5"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "security/locked_out.html"
+AXES_VERBOSE = False
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "workbench:home"
 LOGOUT_REDIRECT_URL = "login"
@@ -148,6 +169,40 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = int(os.environ.get("TONGXIN_SESSION_SECONDS", 8 * 3600))
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
 X_FRAME_OPTIONS = "DENY"
+# Behind TLS (production) cookies are Secure and HSTS is on; the embedded demo is plain HTTP.
+_TLS = env_bool("TONGXIN_TLS", not DEBUG and env_bool("TONGXIN_SECURE_COOKIES", False))
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = _TLS
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_HSTS_SECONDS = int(os.environ.get("TONGXIN_HSTS_SECONDS", 31536000 if _TLS else 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _TLS
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if _TLS else None
+
+# Security and data protection (tongxin.security; docs/security.md).
+TONGXIN_SM4_KEYS = os.environ.get("TONGXIN_SM4_KEYS", "")  # "id1:32hex,id2:32hex"
+TONGXIN_SM4_ACTIVE = os.environ.get("TONGXIN_SM4_ACTIVE", "")
+TONGXIN_SM3_HASH_KEY = os.environ.get("TONGXIN_SM3_HASH_KEY", "")  # 32+ hex digits
+# Idle timeout: a session unused this long ends (等保: 登录超时退出).
+TONGXIN_IDLE_SECONDS = int(os.environ.get("TONGXIN_IDLE_SECONDS", 30 * 60))
+# One active session per account: a new login ends the older ones.
+TONGXIN_SINGLE_SESSION = env_bool("TONGXIN_SINGLE_SESSION", True)
+TONGXIN_PASSWORD_MAX_AGE_DAYS = int(os.environ.get("TONGXIN_PASSWORD_MAX_AGE_DAYS", "90"))
+# Roles that must log in with a second factor (TOTP).
+TONGXIN_TOTP_ROLES = os.environ.get(
+    "TONGXIN_TOTP_ROLES", "admin,sysadmin,secadmin,auditadmin"
+).split(",")
+# Reporters' personal data is anonymised this long after a case closes (0 = never).
+TONGXIN_PERSONAL_RETENTION_DAYS = int(os.environ.get("TONGXIN_PERSONAL_RETENTION_DAYS", "1095"))
+TONGXIN_RATE_LIMITS = {
+    "login": os.environ.get("TONGXIN_RATE_LOGIN", "20/m"),
+    "intake": os.environ.get("TONGXIN_RATE_INTAKE", "60/m"),
+    "search": os.environ.get("TONGXIN_RATE_SEARCH", "120/m"),
+}
+# Called with each uploaded file before it is stored; raise ValidationFailed to refuse it.
+TONGXIN_UPLOAD_SCANNERS = [
+    s for s in os.environ.get("TONGXIN_UPLOAD_SCANNERS", "").split(",") if s
+]
 
 EMAIL_BACKEND = os.environ.get(
     "TONGXIN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

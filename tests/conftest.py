@@ -17,6 +17,12 @@ def fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def no_rate_limits(settings):
+    # Tests send bursts from one address; the rate-limit tests switch limits back on.
+    settings.TONGXIN_RATE_LIMITS = {}
+
+
 @pytest.fixture
 def world(db) -> World:
     restore_seeded_state()  # a transactional test before this one may have flushed it
@@ -44,9 +50,11 @@ def append_only_triggers(direction: str) -> None:
     if connection.vendor != "sqlite":
         return
     migration = importlib.import_module("tongxin.cases.migrations.0002_events_append_only")
-    statements = migration.SQLITE if direction == "forwards" else [
+    audit = importlib.import_module("tongxin.security.migrations.0002_audit_append_only")
+    statements = migration.SQLITE + audit.SQLITE if direction == "forwards" else [
         "DROP TRIGGER IF EXISTS caseevent_no_update",
         "DROP TRIGGER IF EXISTS caseevent_no_delete",
+        *audit.SQLITE_DROP,
     ]
     with connection.cursor() as cursor:
         for sql in statements:

@@ -96,3 +96,11 @@ def build_world() -> World:
         }
     )
     return w
+
+
+def pass_second_factor(client) -> None:
+    """As if the logged-in user had entered their TOTP code: administrators need one
+    (tongxin.security; tests/security tests the real step)."""
+    session = client.session
+    session["tx_2fa"] = True
+    session.save()

@@ -1,12 +1,13 @@
 import pytest
 from django.test import Client
 
+from tests.world import pass_second_factor
 from tongxin.accounts.models import User
 from tongxin.cases.models import Case
 
 BASE_DATA = [
     "regions/region", "org/department", "org/dutykeyword", "org/category",
-    "sla/timelimitpolicy", "sla/calendarday", "accounts/user", "accounts/membership",
+    "sla/timelimitpolicy", "sla/calendarday", "accounts/user",
 ]
 READ_ONLY = ["cases/case", "notifications/notification"]
 
@@ -15,6 +16,7 @@ READ_ONLY = ["cases/case", "notifications/notification"]
 def admin_client_demo(demo) -> Client:
     client = Client()
     client.force_login(User.objects.get(username="admin"))
+    pass_second_factor(client)
     return client
 
 
@@ -26,6 +28,15 @@ def test_admin_changelists_render(admin_client_demo, model):
 @pytest.mark.parametrize("model", BASE_DATA)
 def test_admin_pages_render_for_all_base_data(admin_client_demo, model):
     assert admin_client_demo.get(f"/admin/{model}/add/").status_code == 200
+
+
+def test_only_the_security_administrator_may_add_memberships(admin_client_demo):
+    # 三员分立: roles are granted by the security administrator, not the administrator.
+    assert admin_client_demo.get("/admin/accounts/membership/add/").status_code == 403
+    client = Client()
+    client.force_login(User.objects.get(username="secadmin"))
+    pass_second_factor(client)
+    assert client.get("/admin/accounts/membership/add/").status_code == 200
 
 
 @pytest.mark.parametrize("model", READ_ONLY)

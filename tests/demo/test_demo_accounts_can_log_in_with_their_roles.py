@@ -41,10 +41,13 @@ def test_grid_worker_works_in_a_grid_of_kuangqu(demo_base):
     assert "矿区街道" in [r.name for r in grid.ancestors()]
 
 
-def test_only_admin_reaches_the_back_office(demo_base):
+def test_only_admin_and_the_system_and_security_administrators_reach_the_back_office(demo_base):
     admin = User.objects.get(username="admin")
     assert admin.is_staff and admin.is_superuser
-    assert not User.objects.exclude(username="admin").filter(is_staff=True).exists()
+    staff = set(User.objects.exclude(username="admin").filter(is_staff=True)
+                .values_list("username", flat=True))
+    assert staff == {"sysadmin", "secadmin"}
+    assert not User.objects.exclude(username="admin").filter(is_superuser=True).exists()
 
 
 def test_every_department_has_a_handler(demo_base):

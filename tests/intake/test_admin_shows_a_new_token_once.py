@@ -6,6 +6,7 @@ from django.contrib.messages import get_messages
 from django.test import Client
 
 from tests.api.support import Api
+from tests.world import pass_second_factor
 from tongxin.accounts.models import User
 from tongxin.intake.models import ApiToken
 
@@ -14,6 +15,7 @@ def test_the_admin_shows_the_raw_token_once_and_stores_its_hash(world):
     User.objects.create_superuser("root", password="x" * 12)
     client = Client()
     client.force_login(User.objects.get(username="root"))
+    pass_second_factor(client)
     operator = world.users["operator"]
 
     response = client.post("/admin/intake/apitoken/add/", {

@@ -21,4 +21,4 @@ def test_nothing_about_the_reporter_is_published(world):
         for secret in ("Meimei", "Han", "13912345678", "han@example.com", "370402199001011234"):
             assert secret not in body, (fmt, secret)
         assert "139****5678" in body and "路灯不亮" in body
-        assert "建设路 12 号" in body  # the place of the problem stays public
+        assert "建设路 ** 号" in body  # the road stays public, house numbers do not

@@ -95,7 +95,7 @@ def test_post_then_read_the_request_back_in_both_formats(world):
         assert re.match(W3C, request[name]), (name, request[name])
     assert request["expected_datetime"] == timezone.localtime(case.finish_deadline).isoformat()
     assert request["lat"] == 34.05 and request["long"] == 117.1
-    assert request["address"] == "建设路 12 号"
+    assert request["address"] == "建设路 ** 号"  # minimised: no house numbers
 
     xml = as_xml(get(client, f"requests/{number}.xml"))
     assert xml.tag == "service_requests"

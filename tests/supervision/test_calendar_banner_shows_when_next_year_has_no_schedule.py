@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.world import pass_second_factor
 from tongxin.accounts.models import Membership, Role
 from tongxin.sla.models import CalendarDay
 
@@ -28,6 +29,7 @@ def test_calendar_banner_shows_when_next_year_has_no_schedule(world, client, in_
     url = reverse("supervision:orders")
 
     client.force_login(admin)
+    pass_second_factor(client)
     page = client.get(url).content.decode()
     assert 'data-banner="calendar"' in page and "2027" in page
 
@@ -36,4 +38,5 @@ def test_calendar_banner_shows_when_next_year_has_no_schedule(world, client, in_
 
     CalendarDay.objects.create(date=date(2027, 2, 6), is_workday=False, note="春节")
     client.force_login(admin)
+    pass_second_factor(client)
     assert 'data-banner="calendar"' not in client.get(url).content.decode()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.world import World
+from tests.world import World, pass_second_factor
 from tongxin.cases.models import Case
 from tongxin.cases.services import ActionInput, NewCase, act, create_case
 
@@ -27,10 +27,10 @@ def make_case(world: World, *, street: str = "A", state: str = "reported",
               title: str = "路灯不亮", in_grid: bool = False, **fields) -> Case:
     """A case in community <street>1 (or in its grid, where that grid's worker reaches it)."""
     places = world.grids if in_grid else world.communities
+    fields = {"reporter_name": "张三", "reporter_phone": "13812345678", **fields}
     case = create_case(
         actor=world.user("operator"),
-        new=NewCase(channel="hotline", title=title, region=places[f"{street}1"],
-                    reporter_name="张三", reporter_phone="13812345678", **fields),
+        new=NewCase(channel="hotline", title=title, region=places[f"{street}1"], **fields),
     )
     for actor, action, extra in STEPS[state]:
         data = ActionInput(note=extra.get("note", ""))
@@ -54,6 +54,7 @@ def test_settings(settings, tmp_path):
 def login(client, world):
     def _login(name: str):
         client.force_login(world.user(name))
+        pass_second_factor(client)
         return client
 
     return _login

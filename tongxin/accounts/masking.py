@@ -24,3 +24,17 @@ def mask_name(name: str) -> str:
     """Keep the family name (first character): 张三 → 张*, 欧阳娜娜 → 欧***."""
     name = (name or "").strip()
     return name[0] + "*" * max(1, len(name) - 1) if name else ""
+
+
+def mask_id_number(number: str) -> str:
+    """Keep the region prefix and the check digit: 370402199001011234 → 370402***********4."""
+    number = (number or "").strip()
+    if len(number) <= 7:
+        return "*" * len(number)
+    return number[:6] + "*" * (len(number) - 7) + number[-1]
+
+
+def mask_address(address: str) -> str:
+    """Keep the road and the community, hide every house, unit and room number:
+    建设路12号3单元502室 → 建设路**号*单元***室. Enough to place the problem, not the person."""
+    return "".join("*" if ch.isdigit() else ch for ch in (address or ""))

@@ -15,6 +15,10 @@ class Role(models.TextChoices):
     SUPERVISOR = "supervisor", _("Supervisor")
     LEADER = "leader", _("Leader")
     ADMIN = "admin", _("Administrator")
+    # 三员分立 (GB/T 22239-2019 level 3): three administrators with disjoint duties.
+    SYSADMIN = "sysadmin", _("System administrator")
+    SECADMIN = "secadmin", _("Security administrator")
+    AUDITADMIN = "auditadmin", _("Audit administrator")
 
 
 class User(AbstractUser):
@@ -31,6 +35,9 @@ class User(AbstractUser):
 
 class Membership(models.Model):
     """User × (region or department) × role. The scope decides which cases the role reaches."""
+
+    # Who granted or revoked this membership, for the audit row (tongxin.security.signals).
+    _tx_actor: "User | None" = None
 
     user = models.ForeignKey(
         User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships"

@@ -8,30 +8,46 @@ from .models import Role
 
 VIEW = "cases.view"
 CREATE = "cases.create"
-VIEW_PERSONAL = "cases.view_personal"  # reporter's name and phone unmasked
+VIEW_PERSONAL = "cases.view_personal"  # may unmask a reporter's contact (an audited action)
+EXPORT = "cases.export"
+# The exact address, for the roles that go to the place; others see it without numbers.
+VIEW_ADDRESS = "cases.view_address"
+# 三员分立: the system administrator runs the system and its accounts, the security
+# administrator grants roles and sets security policy, the audit administrator reads the
+# audit log. None of them sees cases; tongxin.security.duties keeps them apart.
+MANAGE_USERS = "accounts.manage_users"
+GRANT_ROLES = "accounts.grant_roles"
+AUDIT_READ = "audit.read"
+ADMIN_ROLES = frozenset({Role.SYSADMIN, Role.SECADMIN, Role.AUDITADMIN})
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.CITIZEN: frozenset({VIEW, CREATE, "cases.rate"}),
     Role.GRID_WORKER: frozenset(
-        {VIEW, CREATE, "cases.close_on_spot", "cases.verify", "cases.rate", VIEW_PERSONAL}
+        {VIEW, CREATE, "cases.close_on_spot", "cases.verify", "cases.rate", VIEW_PERSONAL,
+         VIEW_ADDRESS}
     ),
     Role.OPERATOR: frozenset(
-        {VIEW, CREATE, "cases.register", "cases.answer", "cases.rate", VIEW_PERSONAL}
+        {VIEW, CREATE, "cases.register", "cases.answer", "cases.rate", VIEW_PERSONAL,
+         VIEW_ADDRESS}
     ),
     Role.DISPATCHER: frozenset(
         {
-            VIEW, CREATE, VIEW_PERSONAL,
+            VIEW, CREATE, VIEW_PERSONAL, VIEW_ADDRESS, EXPORT,
             "cases.register", "cases.reject", "cases.merge", "cases.answer", "cases.dispatch",
             "cases.escalate", "cases.adjudicate", "cases.extend_decide", "cases.verify",
             "cases.reopen", "cases.rate",
         }
     ),
     Role.HANDLER: frozenset(
-        {VIEW, "cases.accept", "cases.return", "cases.extend_request", "cases.reply"}
+        {VIEW, VIEW_ADDRESS, "cases.accept", "cases.return", "cases.extend_request",
+         "cases.reply"}
     ),
     Role.SUPERVISOR: frozenset({VIEW, "cases.supervise", "cases.refer"}),
-    Role.LEADER: frozenset({VIEW, "cases.adjudicate", "cases.supervise"}),
+    Role.LEADER: frozenset({VIEW, EXPORT, "cases.adjudicate", "cases.supervise"}),
     Role.ADMIN: frozenset({VIEW}),
+    Role.SYSADMIN: frozenset({MANAGE_USERS}),
+    Role.SECADMIN: frozenset({GRANT_ROLES}),
+    Role.AUDITADMIN: frozenset({AUDIT_READ}),
 }
 
 

@@ -51,7 +51,7 @@ def create(request: ApiRequest, payload: CaseIn, response: HttpResponse,
         channel=payload.channel or Channel.API,
         title=payload.title, description=payload.description,
         reporter_name=payload.reporter_name, reporter_phone=payload.reporter_phone,
-        reporter_email=payload.reporter_email,
+        reporter_email=payload.reporter_email, reporter_id_number=payload.reporter_id_number,
         lat=payload.lat, lng=payload.lng, address=payload.address,
         region=lookups.region(payload.region), category=lookups.category(payload.category),
         urgency=payload.urgency,
@@ -95,7 +95,7 @@ def list_cases(request: ApiRequest, filters: Query[CaseFilters]):
             operation_id="get_case", summary="A case with its timeline and attachments")
 def detail(request: ApiRequest, case_id: int = CASE_ID):
     case = selectors.get_case(request.auth, pk=case_id)
-    return detail_dict(case, request.auth)
+    return detail_dict(case, request.auth, request)
 
 
 @router.get("/cases/{case_id}/actions", response={200: list[ActionInfo], **ERRORS},

@@ -7,13 +7,11 @@ from datetime import datetime
 from django.urls import reverse
 from django.utils import timezone
 
-from tongxin.accounts.access import has_permission
-from tongxin.accounts.masking import mask_email, mask_name, mask_phone
 from tongxin.accounts.models import User
-from tongxin.accounts.permissions import VIEW_PERSONAL
 from tongxin.cases import selectors
 from tongxin.cases.models import Attachment, Case, Status
 from tongxin.cases.services import rework_limit
+from tongxin.security.personal import reporter_fields
 
 
 def local(value: datetime | None) -> datetime | None:
@@ -25,8 +23,10 @@ def ref(obj) -> dict | None:
     return {"code": obj.code, "name": obj.name} if obj is not None else None
 
 
-def case_dict(case: Case, user: User) -> dict:
-    personal = has_permission(user, VIEW_PERSONAL) or case.reporter_user_id == user.pk
+def case_dict(case: Case, user: User, *, reveal: bool = False, request=None) -> dict:
+    """Lists and action results are masked; the detail reveals the reporter's contact to the
+    roles that may see it, and each such read is an audit row."""
+    person = reporter_fields(user, case, reveal=reveal, request=request, channel="api")
     return {
         "id": case.pk,
         "number": case.number,
@@ -45,11 +45,12 @@ def case_dict(case: Case, user: User) -> dict:
         "grid": ref(case.grid),
         "lat": case.lat,
         "lng": case.lng,
-        "address": case.address,
         "outside_jurisdiction": case.outside_jurisdiction,
-        "reporter_name": case.reporter_name if personal else mask_name(case.reporter_name),
-        "reporter_phone": case.reporter_phone if personal else mask_phone(case.reporter_phone),
-        "reporter_email": case.reporter_email if personal else mask_email(case.reporter_email),
+        "address": person["address"],
+        "reporter_name": person["reporter_name"],
+        "reporter_phone": person["reporter_phone"],
+        "reporter_email": person["reporter_email"],
+        "reporter_id_number": person["reporter_id_number"],
         "warning": case.warning,
         "rating": case.rating,
         "created_at": local(case.created_at),
@@ -78,13 +79,13 @@ def attachment_dict(attachment: Attachment) -> dict:
     }
 
 
-def detail_dict(case: Case, user: User) -> dict:
+def detail_dict(case: Case, user: User, request=None) -> dict:
     events = list(selectors.timeline(case))
     attachments = list(
         case.attachments.select_related("media").order_by("id")
     )
     return {
-        **case_dict(case, user),
+        **case_dict(case, user, reveal=True, request=request),
         "co_departments": [ref(d) for d in case.co_departments.order_by("code")],
         "timeline": [
             {

@@ -113,6 +113,10 @@ class CaseIn(Input):
     address: str = Field("", max_length=255)
     reporter_name: str = Field("", max_length=50)
     reporter_phone: str = Field("", max_length=20)
+    reporter_id_number: str = Field(
+        "", max_length=18, pattern=r"^(\d{17}[\dXx])?$",
+        description="resident ID number (18 characters); stored SM4-encrypted",
+    )
     reporter_email: str = Field(
         "", max_length=254, description="the outcome is also sent here by e-mail"
     )
@@ -159,6 +163,7 @@ class CaseOut(Schema):
     reporter_name: str = Field(description="masked unless you may see personal data")
     reporter_phone: str = Field(description="masked unless you may see personal data")
     reporter_email: str = Field(description="masked unless you may see personal data")
+    reporter_id_number: str = Field("", description="masked unless you may see personal data")
     warning: str
     rating: str
     created_at: datetime

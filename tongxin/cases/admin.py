@@ -29,7 +29,11 @@ class CaseAdmin(ReadOnlyAdmin):
     list_filter = ("status", "channel", "urgency", "warning", "outside_jurisdiction",
                    ("street", admin.RelatedOnlyFieldListFilter),
                    ("lead_department", admin.RelatedOnlyFieldListFilter))
-    search_fields = ("number", "title", "address")
+    search_fields = ("number", "title")
+    # Personal data is read on the case page, masked, and revealed there as an audited
+    # action; the back office never shows it.
+    exclude = ("reporter_name", "reporter_phone", "reporter_phone_hash", "reporter_id_number",
+               "reporter_email", "address")
     list_select_related = ("street", "lead_department")
     date_hierarchy = "created_at"
     inlines = [CaseEventInline, AttachmentInline]

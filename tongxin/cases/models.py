@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tongxin.security.crypto import phone_hash
+from tongxin.security.fields import SM4EncryptedCharField
 from tongxin.sla.conditions import RED_PENDING, YELLOW_PENDING
 
 from .workflow import KIND, Kind, State
@@ -65,7 +67,15 @@ class Case(models.Model):
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     reporter_name = models.CharField(_("reporter name"), max_length=50, blank=True)
-    reporter_phone = models.CharField(_("reporter phone"), max_length=20, blank=True)
+    # Phone, ID number and exact address are SM4-encrypted at rest (tongxin.security); the
+    # phone is searched through its keyed SM3 hash (selectors.with_reporter_phone).
+    reporter_phone = SM4EncryptedCharField(_("reporter phone"), max_length=20, blank=True)
+    reporter_phone_hash = models.CharField(
+        _("reporter phone hash"), max_length=64, blank=True, db_index=True, editable=False
+    )
+    reporter_id_number = SM4EncryptedCharField(
+        _("reporter ID number"), max_length=18, blank=True
+    )
     # Where the outcome goes back by e-mail, for channels that collect one (Open311, API).
     reporter_email = models.EmailField(_("reporter e-mail"), blank=True)
     reporter_user = models.ForeignKey(
@@ -74,7 +84,7 @@ class Case(models.Model):
     )
     lat = models.FloatField(_("latitude"), null=True, blank=True)
     lng = models.FloatField(_("longitude"), null=True, blank=True)
-    address = models.CharField(_("address"), max_length=255, blank=True)
+    address = SM4EncryptedCharField(_("address"), max_length=255, blank=True)
     district = models.ForeignKey(
         "regions.Region", verbose_name=_("district"), on_delete=models.PROTECT, related_name="+"
     )
@@ -181,6 +191,14 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}"
+
+    def save(self, *args, **kwargs) -> None:
+        # The search hash follows the phone wherever it is written.
+        self.reporter_phone_hash = phone_hash(self.reporter_phone)
+        fields = kwargs.get("update_fields")
+        if fields is not None and "reporter_phone" in fields:
+            kwargs["update_fields"] = {*fields, "reporter_phone_hash"}
+        super().save(*args, **kwargs)
 
     @property
     def kind(self) -> Kind:

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from tongxin.accounts.access import can_act, jurisdiction_filter
 from tongxin.accounts.models import User
+from tongxin.security.crypto import normalise_phone, phone_hash
 
 from . import workflow
 from .models import Case, CaseEvent, Status, Urgency
@@ -25,6 +26,19 @@ def visible_cases(user: User) -> QuerySet[Case]:
         ),
         user,
     )
+
+
+def with_reporter_phone(qs: QuerySet[Case], phone: str) -> QuerySet[Case]:
+    """Cases reported from `phone`. The phone is SM4-encrypted with a random nonce, so it is
+    found through its keyed SM3 hash (the same number typed as +86 138… matches too)."""
+    digest = phone_hash(phone)
+    return qs.filter(reporter_phone_hash=digest) if digest else qs.none()
+
+
+def looks_like_phone(text: str) -> bool:
+    digits = normalise_phone(text)
+    return len(digits) >= 7 and len(digits) == len(text.replace(" ", "").replace("-", "")
+                                                   .lstrip("+"))
 
 
 def get_case(user: User, *, pk: int | None = None, number: str | None = None) -> Case:
@@ -106,10 +120,12 @@ def search_cases(user: User, params: CaseSearch) -> QuerySet[Case]:
         qs = qs.filter(status=params.status)
     if params.text:
         t = params.text.strip()
-        qs = qs.filter(
-            Q(number=t) | Q(title__icontains=t) | Q(description__icontains=t)
-            | Q(address__icontains=t)
-        )
+        # The address is encrypted at rest and cannot be searched in the database; a phone
+        # number is found through its hash.
+        text_q = Q(number=t) | Q(title__icontains=t) | Q(description__icontains=t)
+        if looks_like_phone(t):
+            text_q |= Q(reporter_phone_hash=phone_hash(t))
+        qs = qs.filter(text_q)
     if params.category:
         qs = qs.filter(
             Q(category_id=params.category) | Q(category__parent_id=params.category)

@@ -55,6 +55,7 @@ class NewCase:
     reporter_name: str = ""
     reporter_phone: str = ""
     reporter_email: str = ""
+    reporter_id_number: str = ""
     reporter_user: User | None = None
     lat: float | None = None
     lng: float | None = None
@@ -78,7 +79,7 @@ def create_case(*, actor: User | None, new: NewCase, at: datetime | None = None,
             number=next_number(timezone.localtime(now).date()),
             channel=new.channel, title=new.title.strip()[:200], description=new.description,
             reporter_name=new.reporter_name, reporter_phone=new.reporter_phone,
-            reporter_email=new.reporter_email,
+            reporter_email=new.reporter_email, reporter_id_number=new.reporter_id_number,
             reporter_user=new.reporter_user or _citizen(actor),
             lat=new.lat, lng=new.lng, address=new.address,
             category=new.category, urgency=new.urgency, created_at=now,

@@ -23,6 +23,7 @@ class Account:
     role: str
     scope: str | None
     superuser: bool = False
+    staff: bool = False  # may open the back office (/admin/)
 
 
 ACCOUNTS: tuple[Account, ...] = (
@@ -35,6 +36,10 @@ ACCOUNTS: tuple[Account, ...] = (
     Account("supervisor", "区督查室督办员 周涛", Role.SUPERVISOR, "district"),
     Account("leader", "区领导 吴建国", Role.LEADER, "district"),
     Account("citizen", "居民 张伟", Role.CITIZEN, None),
+    # 三员分立: system, security and audit administrators (second factor required).
+    Account("sysadmin", "系统管理员 郑磊", Role.SYSADMIN, "district", staff=True),
+    Account("secadmin", "安全管理员 冯雪", Role.SECADMIN, "district", staff=True),
+    Account("auditadmin", "审计管理员 何平", Role.AUDITADMIN, "district"),
 )
 
 

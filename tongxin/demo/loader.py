@@ -176,7 +176,7 @@ def load_account(report: Report, account: Account, district: Region,
     user = User.objects.filter(username=account.username).first()
     if user is None:
         user = User(username=account.username, display_name=account.display_name,
-                    is_staff=account.superuser, is_superuser=account.superuser,
+                    is_staff=account.superuser or account.staff, is_superuser=account.superuser,
                     password=password_hash())
         user.save()
         report.note(User, True)

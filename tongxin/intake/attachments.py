@@ -136,6 +136,9 @@ class Prepared:
 
 def prepare(upload: UploadedFile, *, declared_type: str = "") -> Prepared:
     checked = check(upload, declared_type=declared_type)
+    from tongxin.security.scanning import scan
+
+    scan(upload)  # antivirus / DLP hooks (settings.TONGXIN_UPLOAD_SCANNERS)
     if checked.kind != MediaKind.IMAGE:
         return Prepared(checked, _sha256(upload), public=upload)
     data = upload.read()

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from tongxin.accounts.masking import mask_address
 from tongxin.cases.models import Case
 from tongxin.cases.workflow import Kind
 from tongxin.org.models import Category
@@ -64,11 +65,13 @@ def service_request(case: Case, events: list) -> dict:
         "requested_datetime": w3c(case.created_at),
         "updated_datetime": w3c(case.updated_at),
         "expected_datetime": w3c(case.finish_deadline),
-        "address": case.address or None,
+        # Minimised for the public: the road without house or room numbers, and the point
+        # rounded to about 100 m (a reporter's home must not be locatable).
+        "address": mask_address(case.address) or None,
         "address_id": None,
         "zipcode": None,
-        "lat": case.lat,
-        "long": case.lng,
+        "lat": round(case.lat, 3) if case.lat is not None else None,
+        "long": round(case.lng, 3) if case.lng is not None else None,
         "media_url": None,
     }
 

@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 
 from tongxin.accounts.access import has_permission, is_citizen_only, roles_of
 from tongxin.accounts.models import Role, User
-from tongxin.accounts.permissions import CREATE
+from tongxin.accounts.permissions import AUDIT_READ, CREATE, EXPORT
 from tongxin.cases.selectors import queue_counts
 from tongxin.notifications.services import unread_count
 from tongxin.sla.selectors import calendar_warnings
@@ -65,6 +65,15 @@ class Navigation:
     @cached_property
     def orders_awaiting(self) -> int:
         return orders_awaiting(self.user).count() if self.sees_orders else 0
+
+    # Security (tongxin.security): the audit log for the audit administrator, CSV export.
+    @cached_property
+    def sees_audit(self) -> bool:
+        return has_permission(self.user, AUDIT_READ)
+
+    @cached_property
+    def can_export(self) -> bool:
+        return has_permission(self.user, EXPORT)
 
     @cached_property
     def sees_command_center(self) -> bool:

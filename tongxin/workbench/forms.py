@@ -28,7 +28,7 @@ class CaseFilterForm(forms.Form):
     queue = forms.CharField(required=False, widget=forms.HiddenInput)
     q = forms.CharField(
         label=_("Number or text"), required=False, max_length=100,
-        widget=forms.TextInput(attrs={"placeholder": _("Case number, title, address…"),
+        widget=forms.TextInput(attrs={"placeholder": _("Case number, title, phone…"),
                                       "type": "search"}),
     )
     status = forms.ChoiceField(label=_("Status"), required=False)

@@ -8,13 +8,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
-from tongxin.accounts.access import has_permission
-from tongxin.accounts.masking import mask_name, mask_phone
 from tongxin.accounts.models import User
-from tongxin.accounts.permissions import VIEW_PERSONAL
 from tongxin.cases.models import Case
 from tongxin.cases.selectors import available_actions, timeline
 from tongxin.cases.services import rework_limit
+from tongxin.security.personal import may_reveal, reporter_fields
 from tongxin.triage.selectors import panel as triage_panel
 from tongxin.triage.similar import similar_panel
 
@@ -33,11 +31,12 @@ def vary_on_htmx(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def reporter_of(user, case: Case) -> dict:
-    if has_permission(user, VIEW_PERSONAL):
-        return {"name": case.reporter_name, "phone": case.reporter_phone, "masked": False}
-    return {"name": mask_name(case.reporter_name), "phone": mask_phone(case.reporter_phone),
-            "masked": True}
+def reporter_of(request: HttpRequest, case: Case, *, reveal: bool = False) -> dict:
+    """Masked by default; revealed (and audited) only when the user pressed the button."""
+    fields = reporter_fields(request.user, case, reveal=reveal, request=request)
+    return {"name": fields["reporter_name"], "phone": fields["reporter_phone"],
+            "email": fields["reporter_email"], "id_number": fields["reporter_id_number"],
+            "address": fields["address"], "masked": fields["masked"]}
 
 
 def action_forms_for(user, case: Case, failed: ActionForm | None = None) -> list[ActionForm]:
@@ -52,12 +51,13 @@ def action_forms_for(user, case: Case, failed: ActionForm | None = None) -> list
 
 
 def render_case(request: HttpRequest, case: Case, *, failed: ActionForm | None = None,
-                error: str = "", status: int = 200) -> HttpResponse:
+                error: str = "", status: int = 200, reveal: bool = False) -> HttpResponse:
     events = list(timeline(case))
     context = {
         "case": case,
         "co_departments": list(case.co_departments.all()),
-        "reporter": reporter_of(request.user, case),
+        "reporter": reporter_of(request, case, reveal=reveal),
+        "can_reveal": may_reveal(request.user, case),
         # Photos sent with the report; later ones show beside their timeline step.
         "attachments": [a for a in case.attachments.select_related("event")
                         if a.event is None or a.event.action == "report"],
@@ -69,4 +69,7 @@ def render_case(request: HttpRequest, case: Case, *, failed: ActionForm | None =
         "similar": similar_panel(cast(User, request.user), case),
         "triage": triage_panel(case),
     }
-    return render(request, "workbench/case_detail.html", context, status=status)
+    response = render(request, "workbench/case_detail.html", context, status=status)
+    if reveal:
+        response["Cache-Control"] = "no-store"
+    return response

@@ -22,6 +22,7 @@ from tongxin.intake.feeds import poll_feeds
 from tongxin.intake.services import purge_unattached_uploads
 from tongxin.outbound.delivery import deliver_due
 from tongxin.scoring.reports.build import run_schedule
+from tongxin.security.retention import anonymise_expired
 from tongxin.sla.sweep import sweep
 from tongxin.supervision.escalation import escalate_unanswered
 from tongxin.supervision.referrals import detect_referrals
@@ -44,11 +45,14 @@ JOBS: dict[str, Callable[[], Any]] = {
     "return_visits": open_visits,  # text the rating link once a case closes
     "visits_unreached": mark_unreached,
     "reports": run_schedule,  # 日分析 daily, 周总结 Mondays, 月通报 on the 1st
+    # Personal data past TONGXIN_PERSONAL_RETENTION_DAYS (个人信息保护法): idempotent.
+    "personal_data_retention": lambda: {"anonymised": anonymise_expired()},
 }
 # Jobs that need not run every round (seconds between runs). Referral rules count weeks of
 # history, so a few minutes of delay changes nothing and spares the database.
 EVERY = {"referral_detection": 300.0, "upload_purge": 3600.0, "visits_unreached": 3600.0,
-         "reports": 60.0}  # one missing report per run (scoring.reports.build)
+         "reports": 60.0,  # one missing report per run (scoring.reports.build)
+         "personal_data_retention": 3600.0}
 
 
 class Command(BaseCommand):

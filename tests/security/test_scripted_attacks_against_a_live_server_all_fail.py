@@ -1,0 +1,59 @@
+"""The scripted part of the security run (scripts/security_run.py) against pytest-django's live
+server: cross-jurisdiction reads, ID guessing, privilege escalation, CSV/formula injection,
+unmasked personal data and password guessing. Every attempt must fail."""
+
+import pytest
+
+from tests.api.support import token_for
+from tests.security.attacks import (
+    Server,
+    Tally,
+    all_cases,
+    brute_force,
+    cross_jurisdiction,
+    csv_injection,
+    id_guessing,
+    masking,
+    privilege_escalation,
+)
+from tests.security.conftest import PHONE, admins, make_case
+from tests.world import PASSWORD
+
+pytestmark = pytest.mark.slow
+
+
+def test_no_attempt_gets_in(committed_world, live_server):
+    world = committed_world
+    for street, state in (("A", "dispatched"), ("B", "dispatched"), ("B", "reported")):
+        make_case(world, street=street, state=state)
+    own = make_case(world, street="A", state="dispatched")
+    secadmin = admins(world)["secadmin"]
+    secadmin.set_password(PASSWORD)
+    secadmin.save()
+
+    server, tally = Server(live_server.url), Tally()
+    cases = all_cases(server, token_for(world.user("dispatcher")))
+    assert len(cases) == 4
+    cross_jurisdiction(server, tally, token=token_for(world.user("street_a")),
+                       session=server.login("street_a", PASSWORD),
+                       street_code=world.streets["A"].code, cases=cases)
+    id_guessing(server, tally, token=token_for(world.user("handler_zj")), cases=cases)
+    handler, security_admin = server.login("handler", PASSWORD), server.login("secadmin", PASSWORD)
+    # Positive controls: the sessions are real, so the refusals below are not vacuous.
+    assert server.get(handler, f"/cases/{own.pk}/").status_code == 200
+    assert server.get(security_admin, "/admin/accounts/membership/add/").status_code == 200
+    privilege_escalation(
+        server, tally, handler_session=handler,
+        handler_token=token_for(world.user("handler")), handler_user_id=world.users["handler"].pk,
+        own_case=own.pk, secadmin_session=security_admin,
+        secadmin_user_id=secadmin.pk, region_id=world.district.pk)
+    csv_injection(server, tally, operator_token=token_for(world.user("operator")),
+                  dispatcher_session=server.login("dispatcher", PASSWORD),
+                  region_code=world.communities["A1"].code)
+    handler_cases = all_cases(server, token_for(world.user("handler")))
+    assert handler_cases
+    masking(server, tally, handler_token=token_for(world.user("handler")), phone=PHONE,
+            cases=handler_cases)
+    brute_force(server, tally, username="leader", password=PASSWORD)
+    assert tally.total > 60
+    assert tally.got_in == []

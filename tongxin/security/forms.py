@@ -1,0 +1,30 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Category
+from .selectors import AuditSearch
+
+
+class AuditFilterForm(forms.Form):
+    q = forms.CharField(label=_("Actor, action, object or address"), required=False,
+                        max_length=100)
+    category = forms.ChoiceField(label=_("Category"), required=False,
+                                 choices=[("", _("All"))] + list(Category.choices))
+    date_from = forms.DateField(label=_("From"), required=False,
+                                widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("To"), required=False,
+                              widget=forms.DateInput(attrs={"type": "date"}))
+
+    def search(self) -> AuditSearch:
+        if not self.is_valid():
+            return AuditSearch()
+        d = self.cleaned_data
+        return AuditSearch(text=d["q"], category=d["category"], date_from=d["date_from"],
+                           date_to=d["date_to"])
+
+
+class TotpForm(forms.Form):
+    code = forms.RegexField(label=_("6-digit code from your authenticator app"),
+                            regex=r"^\s*\d{6}\s*$", max_length=8,
+                            widget=forms.TextInput(attrs={"autocomplete": "one-time-code",
+                                                          "inputmode": "numeric"}))

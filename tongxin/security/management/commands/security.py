@@ -1,0 +1,70 @@
+"""`tongxin security verify-audit | rotate-keys | anonymise | bootstrap-admin`."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+
+from tongxin.accounts.models import Membership, Role, User
+from tongxin.accounts.permissions import ADMIN_ROLES
+from tongxin.regions.models import Region
+from tongxin.security import audit, retention, rotation
+from tongxin.security.crypto import CryptoError
+from tongxin.security.models import Category
+
+
+class Command(BaseCommand):
+    help = "Security tasks: verify the audit chain, rotate SM4 keys, anonymise expired data."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="task", required=True)
+        sub.add_parser("verify-audit", help="check the audit log's hash chain; exit 1 on a break")
+        sub.add_parser("rotate-keys", help="re-encrypt personal data under TONGXIN_SM4_ACTIVE")
+        sub.add_parser("anonymise", help="anonymise personal data past the retention period")
+        boot = sub.add_parser(
+            "bootstrap-admin",
+            help="give one of the three administrator roles from the server console "
+                 "(to create the first security administrator)")
+        boot.add_argument("--user", required=True)
+        boot.add_argument("--role", required=True, choices=sorted(ADMIN_ROLES))
+        boot.add_argument("--region", required=True, help="region code, e.g. the district")
+
+    def handle(self, *args, task: str, **options) -> None:
+        getattr(self, "_" + task.replace("-", "_"))(**options)
+
+    def _verify_audit(self, **options) -> None:
+        breaks = list(audit.verify())
+        if breaks:
+            for b in breaks:
+                self.stderr.write(f"audit entry {b.entry_id}: {b.reason}")
+            raise CommandError(f"audit chain broken at {len(breaks)} row(s); first: "
+                               f"entry {breaks[0].entry_id}", returncode=1)
+        total = audit.AuditEntry.objects.count()
+        self.stdout.write(f"audit chain intact: {total} entries verified")
+
+    def _rotate_keys(self, **options) -> None:
+        try:
+            changed = rotation.rotate()
+        except CryptoError as error:
+            raise CommandError(str(error), returncode=2) from error
+        audit.record(category=Category.SECURITY, action="rotate_keys", actor_name="console",
+                     detail={"rows": changed})
+        self.stdout.write(f"re-encrypted {changed} row(s) under the active key")
+
+    def _anonymise(self, **options) -> None:
+        count = retention.anonymise_expired()
+        self.stdout.write(f"anonymised the personal data of {count} case(s)")
+
+    def _bootstrap_admin(self, *, user: str, role: str, region: str, **options) -> None:
+        try:
+            target = User.objects.get(username=user)
+            scope = Region.objects.get(code=region)
+        except (User.DoesNotExist, Region.DoesNotExist) as error:
+            raise CommandError(f"no such user or region: {error}", returncode=2) from error
+        held = set(Membership.objects.filter(user=target).values_list("role", flat=True))
+        if held & (ADMIN_ROLES - {role}):
+            raise CommandError("one person may hold only one administrator role", returncode=2)
+        with transaction.atomic():
+            m, created = Membership.objects.get_or_create(user=target, role=Role(role),
+                                                          region=scope)
+        self.stdout.write(f"{'granted' if created else 'already held'}: {m}")
