@@ -198,7 +198,7 @@ def case_hot_issues(user: User, *, days: int = 30, top: int = TOP) -> list[dict]
             .values("category_id", "category__name", "community_id", "community__name",
                     "street__name")
             .annotate(n=Count("pk"), first=Min("created_at"), last=Max("created_at"),
-                      people=Count("reporter_phone", distinct=True),
+                      people=Count("reporter_phone_hash", distinct=True),
                       merged=Count("merged_cases"))
             .filter(n__gte=2).order_by("-n")[:200])
     out = []

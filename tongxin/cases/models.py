@@ -71,10 +71,11 @@ class Case(models.Model):
     # phone is searched through its keyed SM3 hash (selectors.with_reporter_phone).
     reporter_phone = SM4EncryptedCharField(_("reporter phone"), max_length=20, blank=True)
     reporter_phone_hash = models.CharField(
-        _("reporter phone hash"), max_length=64, blank=True, db_index=True, editable=False
+        _("reporter phone hash"), max_length=64, blank=True, db_index=True, editable=False,
+        db_default="",
     )
     reporter_id_number = SM4EncryptedCharField(
-        _("reporter ID number"), max_length=18, blank=True
+        _("reporter ID number"), max_length=18, blank=True, db_default=""
     )
     # Where the outcome goes back by e-mail, for channels that collect one (Open311, API).
     reporter_email = models.EmailField(_("reporter e-mail"), blank=True)
@@ -158,7 +159,9 @@ class Case(models.Model):
     result = models.TextField(_("result"), blank=True)
     # The map point lies outside every region of the service area: accepted into the
     # district command center so a dispatcher can reject it or pass it on, never lost.
-    outside_jurisdiction = models.BooleanField(_("outside jurisdiction"), default=False)
+    # Database defaults too: set-based loaders (bench, bulk generator) may leave these out.
+    outside_jurisdiction = models.BooleanField(_("outside jurisdiction"), default=False,
+                                               db_default=False)
 
     created_at = models.DateTimeField(_("reported at"), db_index=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

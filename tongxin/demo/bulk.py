@@ -27,6 +27,7 @@ from django.db.models import Max
 from tongxin.cases.models import Case, CaseEvent
 from tongxin.org.models import Category, Department
 from tongxin.regions.models import Region
+from tongxin.security import crypto
 from tongxin.sla.models import TimeLimitPolicy
 
 from . import categories, texts
@@ -43,7 +44,8 @@ RATING_NAMES = [r for r, _w in RATINGS]
 RATING_CUM = list(itertools.accumulate(w for _r, w in RATINGS))
 CASE_COLUMNS = (
     "id", "number", "channel", "title", "description", "reporter_name", "reporter_phone",
-    "lat", "lng", "address", "district_id", "street_id", "community_id", "grid_id",
+    "reporter_phone_hash", "reporter_id_number", "lat", "lng", "address", "outside_jurisdiction",
+    "district_id", "street_id", "community_id", "grid_id",
     "owner_region_id", "category_id", "urgency", "status", "lead_department_id", "policy_id",
     "accept_deadline", "finish_deadline", "yellow_at", "warning", "rating", "rework_count",
     "return_count", "created_at", "updated_at", "registered_at", "dispatched_at",
@@ -156,9 +158,12 @@ class Generator:
         t = Timeline.play(rng, created, self.now, kind.urgent)
         owner = spot.street if rng.random() < 0.7 else spot.district
         name, phone = texts.fake_reporter(rng)
+        # Written past the ORM, so encrypted here as the model field would (SM4 at rest).
         row = (
-            pk, f"SG{pk:012d}", channel, title[:200], title, name, phone, lat, lng,
-            f"枣庄市市中区{spot.street_name}{spot.community_name}", spot.district, spot.street,
+            pk, f"SG{pk:012d}", channel, title[:200], title, name, crypto.encrypt(phone),
+            crypto.phone_hash(phone), "", lat, lng,
+            crypto.encrypt(f"枣庄市市中区{spot.street_name}{spot.community_name}"), False,
+            spot.district, spot.street,
             spot.community, spot.grid, owner, kind.category,
             "urgent" if kind.urgent else "normal", t.status,
             kind.lead if t.dispatched else None,

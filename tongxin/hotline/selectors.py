@@ -14,7 +14,7 @@ from django.db.models import Count, Max, Q, QuerySet
 
 from tongxin.accounts.models import User
 from tongxin.cases.models import OPEN_STATUSES, SUSPENDED_STATUSES, Case
-from tongxin.cases.selectors import visible_cases
+from tongxin.cases.selectors import visible_cases, with_reporter_phone
 
 from .models import KnowledgeArticle
 from .search import tokens
@@ -26,13 +26,12 @@ KB_LIMIT = 8
 
 
 def caller_history(*, user: User, phone: str) -> QuerySet[Case]:
-    """The caller's earlier cases, newest first. The one place that looks a case up by the
-    reporter's phone: when the column becomes encrypted (SM4 with a keyed-hash search column)
-    only this filter changes."""
+    """The caller's earlier cases, newest first. The phone column is SM4-encrypted, so the
+    lookup goes through its keyed SM3 hash (with_reporter_phone)."""
     phone = (phone or "").strip()
     if not phone:
         return visible_cases(user).none()
-    return visible_cases(user).filter(reporter_phone=phone).order_by("-created_at", "-id")
+    return with_reporter_phone(visible_cases(user), phone).order_by("-created_at", "-id")
 
 
 def similar_open_cases(*, user: User, phone: str = "", text: str = "") -> list[Case]:
