@@ -6,6 +6,7 @@ import pytest
 
 from tests.e2e.browser_steps import tiny_png
 from tests.e2e.mobile import sign_in
+from tests.e2e.waiting import wait_until
 from tests.frontline import handle
 from tongxin.cases.models import Case
 
@@ -26,7 +27,7 @@ def test_citizen_reports_with_photo_and_location_then_rates(mobile, e2e_world, s
     assert chip.get_attribute("aria-pressed") == "true"
     page.set_input_files("#r-photo", str(tiny_png(tmp_path / "light.png")))
     page.click("[data-locate]")
-    page.wait_for_function("document.querySelector('[data-lat]').value !== ''")
+    wait_until(page, "document.querySelector('[data-lat]').value !== ''")
     shoot(page, "portal-report-form-full")
     page.evaluate("window.scrollTo(0, 0)")
     shoot(page, "portal-report-form", full_page=False)

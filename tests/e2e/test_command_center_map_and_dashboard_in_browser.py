@@ -9,6 +9,7 @@ from tests.analytics.helpers import mixed_cases
 from tests.cases.loop import report
 from tests.e2e.browser_steps import log_in
 from tests.e2e.realistic import seed
+from tests.e2e.waiting import wait_until
 from tongxin.analytics.stats import rebuild
 
 pytestmark = pytest.mark.browser
@@ -48,10 +49,10 @@ def test_command_center_map_and_dashboard_in_browser(page, e2e_world, shoot):
 
     # Zoomed in, single cases appear and open their case page.
     page.locator(".case-cluster").first.click()
-    page.wait_for_function("document.getElementById('case-map').dataset.mode === 'points'"
+    wait_until(page, "document.getElementById('case-map').dataset.mode === 'points'"
                            " || document.querySelectorAll('.case-cluster').length > 0")
     page.select_option("select[name=status]", "open")
-    page.wait_for_function("!document.querySelector('[data-role=map-status]').textContent"
+    wait_until(page, "!document.querySelector('[data-role=map-status]').textContent"
                            ".startsWith('…')")
     shoot(page, "map-open-cases", full_page=False)
 

@@ -8,6 +8,7 @@ import pytest
 
 from tests.e2e.browser_steps import tiny_png
 from tests.e2e.mobile import sign_in
+from tests.e2e.waiting import wait_until
 from tongxin.cases.models import Case
 from tongxin.fieldapp.models import Patrol
 from tongxin.intake.models import IdempotencyRecord
@@ -33,7 +34,7 @@ def test_grid_worker_report_made_offline_arrives_exactly_once(mobile, e2e_world,
     page.wait_for_selector(".net-status.is-offline")
     page.fill("#f-text", "A1网格小区门口井盖破损，有行人踩空风险")
     page.set_input_files("#f-photo", str(tiny_png(tmp_path / "cover.png")))
-    page.wait_for_function("document.querySelector('[data-lat]').value !== ''")
+    wait_until(page, "document.querySelector('[data-lat]').value !== ''")
     page.click("#report button[type=submit]")
     page.locator("[data-outbox-item=report]").wait_for()
     page.click("[data-patrol-stop]")
@@ -56,8 +57,8 @@ def test_grid_worker_report_made_offline_arrives_exactly_once(mobile, e2e_world,
 
     page.route(re.compile(r".*/api/v1/cases$"), lose_first_answer)
     context.set_offline(False)
-    page.wait_for_function("() => !document.querySelector('.net-status.is-offline')")
-    page.wait_for_function("window.__flushed = window.Outbox.flush(); true")
+    wait_until(page, "() => !document.querySelector('.net-status.is-offline')")
+    wait_until(page, "window.__flushed = window.Outbox.flush(); true")
     result = page.locator("[data-result][data-number]")
     for _ in range(3):  # retry the outbox until the report is confirmed
         if result.count():

@@ -5,6 +5,7 @@ matter is then recorded with Ctrl+Enter, and a consultation is closed from the k
 import pytest
 
 from tests.e2e.mobile import sign_in
+from tests.e2e.waiting import wait_until
 from tongxin.cases.models import Case
 from tongxin.cases.services import NewCase, create_case
 from tongxin.hotline.models import KnowledgeArticle
@@ -34,7 +35,7 @@ def test_operator_links_a_repeat_call_to_the_open_case(mobile, e2e_world, shoot)
     similar.wait_for()
     shoot(page, "hotline-similar-case")
     similar.locator("[data-link-case]").click()
-    page.wait_for_function("document.querySelector('[data-call-result]').textContent.includes('"
+    wait_until(page, "document.querySelector('[data-call-result]').textContent.includes('"
                            + first.number + "')")
     shoot(page, "hotline-call-linked")
 
@@ -48,7 +49,7 @@ def test_operator_links_a_repeat_call_to_the_open_case(mobile, e2e_world, shoot)
     page.fill("#c-phone", "13700002222")
     page.fill("#c-title", "人民路夜间施工噪音扰民")
     page.keyboard.press("Control+Enter")
-    page.wait_for_function("document.querySelector('[data-call-result]').textContent.includes('已登记')")
+    wait_until(page, "document.querySelector('[data-call-result]').textContent.includes('已登记')")
     assert Case.objects.filter(title="人民路夜间施工噪音扰民", channel="hotline").count() == 1
 
     # A consultation answered from the knowledge base: recorded and closed at once.
@@ -58,7 +59,7 @@ def test_operator_links_a_repeat_call_to_the_open_case(mobile, e2e_world, shoot)
     answer.wait_for()
     shoot(page, "hotline-knowledge-base")
     answer.click()
-    page.wait_for_function("document.querySelector('[data-call-result]').textContent.includes('结')")
+    wait_until(page, "document.querySelector('[data-call-result]').textContent.includes('结')")
     consult = Case.objects.get(title="居住证办理")
     assert consult.status == "closed" and "社区服务中心" in consult.result
     assert Case.objects.count() == 3
