@@ -93,7 +93,8 @@
       var question = form.getAttribute("data-mode") === "question";
       var report = { channel: "portal", title: body.split("\n")[0].slice(0, 60), description: body };
       if (category.value) { report.category = category.value; }
-      if (!$(form, "[data-anonymous]").checked) {
+      var hide = $(form, "[data-anonymous]");
+      if (hide && !hide.checked) {
         // Not anonymous: the handling unit may call back (it sees the number masked or not
         // according to its permissions); anonymous reports carry no name or number at all.
         report.reporter_phone = form.getAttribute("data-phone") || "";

@@ -21,7 +21,7 @@ def test_the_link_shows_the_timeline(world):
     html = page.content.decode()
     assert answer["number"] in html and "3号楼门口路灯不亮" in html
     assert "已收到您的诉求" in html and "诉求已受理立案" in html
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
 
 
 def test_a_forged_token_is_not_found(world):

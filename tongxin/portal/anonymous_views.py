@@ -50,8 +50,10 @@ def follow(request: HttpRequest, token: str) -> HttpResponse:
         tab="report", case=case, steps=public_steps(case), can_rate=can_rate(case),
         token=token,
     ))
-    # The link is the reporter's only key: keep it out of Referer headers and shared caches.
-    response["Referrer-Policy"] = "no-referrer"
+    # The link is the reporter's only key: keep it out of Referer headers to other sites and
+    # out of shared caches ("no-referrer" would also blank the Origin of the rating form's
+    # POST, which the CSRF check then refuses).
+    response["Referrer-Policy"] = "same-origin"
     response["Cache-Control"] = "private, no-store"
     return response
 
