@@ -4,6 +4,7 @@ later reads the progress and rates the result; the case carries no person, and t
 run under the strict CSP."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.browser_steps import tiny_png
 from tests.frontline import handle
@@ -28,7 +29,9 @@ def test_anonymous_citizen_reports_and_follows_the_link(mobile, e2e_world, shoot
     page.locator("[data-suggest] .chip").first.wait_for()
     page.set_input_files("#r-photo", str(tiny_png(tmp_path / "light.png")))
     page.click("[data-locate]")
-    page.wait_for_function("document.querySelector('[data-lat]').value !== ''")
+    # A locator wait, not wait_for_function: polling a string predicate needs eval, which
+    # the strict CSP forbids.
+    expect(page.locator("[data-lat]")).not_to_have_value("")
     page.click("[data-submit]")
     result = page.locator("[data-result][data-number]")
     result.wait_for()
