@@ -194,10 +194,15 @@ TONGXIN_TOTP_ROLES = os.environ.get(
 ).split(",")
 # Reporters' personal data is anonymised this long after a case closes (0 = never).
 TONGXIN_PERSONAL_RETENTION_DAYS = int(os.environ.get("TONGXIN_PERSONAL_RETENTION_DAYS", "1095"))
+# Knowledge-base articles not reviewed for this many days are marked for review (hotline).
+TONGXIN_KB_STALE_DAYS = int(os.environ.get("TONGXIN_KB_STALE_DAYS", "180"))
+
 TONGXIN_RATE_LIMITS = {
     "login": os.environ.get("TONGXIN_RATE_LOGIN", "20/m"),
     "intake": os.environ.get("TONGXIN_RATE_INTAKE", "60/m"),
     "search": os.environ.get("TONGXIN_RATE_SEARCH", "120/m"),
+    # Reports without signing in (portal), per client address.
+    "anonymous": os.environ.get("TONGXIN_RATE_ANONYMOUS", "10/h"),
 }
 # Called with each uploaded file before it is stored; raise ValidationFailed to refuse it.
 TONGXIN_UPLOAD_SCANNERS = [

@@ -78,9 +78,10 @@
     var counter = $(form, "[data-outbox-count]");
     Outbox.on(function (ev) {
       if (ev.type === "count") { counter.textContent = ev.count ? TX.t("queued", { n: ev.count }) : ""; }
-      if (ev.type === "sent" && ev.item.kind === "report") {
+      if (ev.type === "sent" && (ev.item.kind === "report" || ev.item.kind === "anonymous")) {
         result.textContent = TX.t("report_sent", { number: ev.result.number });
         result.setAttribute("data-number", ev.result.number);
+        if (ev.result.follow_url) { showFollow(form, ev.result.follow_url); }
       }
       if (ev.type === "failed") { result.textContent = TX.t("failed", { reason: ev.item.failed }); }
     });
@@ -92,7 +93,8 @@
       var question = form.getAttribute("data-mode") === "question";
       var report = { channel: "portal", title: body.split("\n")[0].slice(0, 60), description: body };
       if (category.value) { report.category = category.value; }
-      if (!$(form, "[data-anonymous]").checked) {
+      var hide = $(form, "[data-anonymous]");
+      if (hide && !hide.checked) {
         // Not anonymous: the handling unit may call back (it sees the number masked or not
         // according to its permissions); anonymous reports carry no name or number at all.
         report.reporter_phone = form.getAttribute("data-phone") || "";
@@ -103,13 +105,52 @@
       var address = $(form, "#r-address");
       if (address && address.value.trim()) { report.address = address.value.trim(); }
       if (question) { report.title = "【" + form.querySelector("h1").textContent + "】" + report.title; }
-      Outbox.add("report", { report: report, files: files.slice() }).then(function () {
+      var queued = form.hasAttribute("data-anonymous-only")
+        ? Outbox.add("anonymous", { endpoint: form.getAttribute("data-endpoint"),
+            fields: anonymousFields(report, body, question), files: files.slice() })
+        : Outbox.add("report", { report: report, files: files.slice() });
+      queued.then(function () {
         if (!navigator.onLine) { result.textContent = TX.t("report_queued"); }
         form.reset(); files = []; previews.textContent = ""; suggestBox.textContent = "";
         chosen = false; if (pick) { pick.clear(); }
       });
     });
     Outbox.flush();
+  }
+
+  /* Anonymous: no account, so no API token or session. One multipart POST to the portal's
+     own endpoint (CSRF cookie, the outbox key as Idempotency-Key) carries text and files. */
+  function anonymousFields(report, body, question) {
+    var fields = { text: body, question: question ? "1" : "" };
+    ["category", "lat", "lng", "address"].forEach(function (k) {
+      if (report[k] !== undefined) { fields[k] = String(report[k]); }
+    });
+    return fields;
+  }
+
+  if (window.Outbox) { Outbox.register("anonymous", function (item) {
+    var data = new FormData();
+    Object.keys(item.fields).forEach(function (k) { data.append(k, item.fields[k]); });
+    (item.files || []).forEach(function (file, i) { data.append("files", file, file.name || ("file-" + i)); });
+    return fetch(item.endpoint, { method: "POST", credentials: "same-origin", body: data, headers: {
+      "Accept": "application/json", "X-CSRFToken": TX.cookie("csrftoken"), "Idempotency-Key": item.key,
+    } }).then(function (r) {
+      return r.json().then(function (json) {
+        return r.ok ? json : Promise.reject({ status: r.status, body: json });
+      }, function () { return Promise.reject({ status: r.status, body: {} }); });
+    }, function () { return Promise.reject({ offline: true }); });
+  }); }
+
+  function showFollow(form, url) {
+    var box = $(form, "[data-follow]"), link = $(form, "[data-follow-link]");
+    if (!box) { return; }
+    link.href = url; link.textContent = window.location.origin + url;
+    box.hidden = false;
+    try {  // Also kept on this device, so the reporter can find the link again.
+      var saved = JSON.parse(localStorage.getItem("tongxin-follow") || "[]");
+      if (saved.indexOf(url) < 0) { saved.push(url); }
+      localStorage.setItem("tongxin-follow", JSON.stringify(saved.slice(-20)));
+    } catch (e) { /* private mode: the link on screen is enough */ }
   }
 
   function rating(box) {

@@ -5,13 +5,13 @@ Both requests pass the "seen this key before?" lookup before either commits; the
 PostgreSQL only: SQLite serialises writers at BEGIN, so there the race cannot happen.
 """
 
-import threading
 import time
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from tests.api.support import Api, case_body, token_for
+from tests.concurrently import at_once
 from tongxin.cases.models import Case
 from tongxin.intake import services
 from tongxin.intake.models import IdempotencyRecord
@@ -35,23 +35,12 @@ def test_concurrent_retries_with_one_key_create_one_case(world, monkeypatch):
         return original_create(**kwargs)
 
     monkeypatch.setattr(services, "create_case", slow_create)
-    barrier = threading.Barrier(RETRIES)
-    results: list = [None] * RETRIES
+    def retry(_i: int) -> tuple:
+        response = Api(raw).post("/cases", case_body(), headers={"Idempotency-Key": "storm"})
+        return (response.status_code, response.json(),
+                response.headers.get("Idempotent-Replayed"))
 
-    def retry(i: int) -> None:
-        try:
-            barrier.wait()
-            response = Api(raw).post("/cases", case_body(), headers={"Idempotency-Key": "storm"})
-            results[i] = (response.status_code, response.json(),
-                          response.headers.get("Idempotent-Replayed"))
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=retry, args=(i,)) for i in range(RETRIES)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
+    results = at_once(RETRIES, retry)
 
     assert Case.objects.count() == 1
     assert IdempotencyRecord.objects.count() == 1

@@ -1,5 +1,6 @@
 """The knowledge base (知识库) of policy answers the hotline operators read out to callers."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +22,13 @@ class KnowledgeArticle(TimeStamped):
     source = models.CharField(_("source"), max_length=100, blank=True)
     source_ref = models.CharField(_("source reference"), max_length=100, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    # When the owning department last confirmed the answer is current; past
+    # settings.TONGXIN_KB_STALE_DAYS the article is marked for review.
+    reviewed_on = models.DateField(_("reviewed on"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("reviewed by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
 
     class Meta:
         verbose_name = _("knowledge article")

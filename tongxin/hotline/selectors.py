@@ -7,15 +7,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from functools import reduce
 from operator import or_
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.conf import settings
+from django.db.models import Count, F, Max, Q, QuerySet
+from django.utils import timezone
 
 from tongxin.accounts.models import User
 from tongxin.cases.models import OPEN_STATUSES, SUSPENDED_STATUSES, Case
 from tongxin.cases.selectors import visible_cases, with_reporter_phone
 
+from .kb_access import keeper_of, matching
 from .models import KnowledgeArticle
 from .search import tokens
 
@@ -107,3 +111,30 @@ def _kb_index() -> _Index:
                 index.in_question[word].add(pk)
         _INDEX = index
     return _INDEX
+
+
+# ---------------------------------------------------------------- knowledge-base upkeep
+
+
+def stale_before() -> date:
+    """Articles last reviewed before this day need a review."""
+    return timezone.localdate() - timedelta(days=settings.TONGXIN_KB_STALE_DAYS)
+
+
+def is_stale(article: KnowledgeArticle) -> bool:
+    reviewed = article.reviewed_on or timezone.localdate(article.updated_at)
+    return reviewed < stale_before()
+
+
+def kept_articles(user: User, *, query: str = "", status: str = "active",
+                  stale_only: bool = False) -> QuerySet[KnowledgeArticle]:
+    """The articles `user` keeps, filtered for the upkeep list; the oldest review first, so
+    what needs attention is on top."""
+    rows = matching(keeper_of(user).articles(), query)
+    if status in ("active", "retired"):
+        rows = rows.filter(is_active=status == "active")
+    if stale_only:
+        limit = stale_before()
+        rows = rows.filter(Q(reviewed_on__lt=limit) | Q(
+            reviewed_on__isnull=True, updated_at__date__lt=limit))
+    return rows.order_by(F("reviewed_on").asc(nulls_first=True), "updated_at", "id")

@@ -1,5 +1,5 @@
 """Hotline writes: a repeat call becomes an event on the case it repeats (not a second case),
-and knowledge-base articles are seeded from reply data."""
+knowledge-base articles are seeded from reply data and kept current by their departments."""
 
 from __future__ import annotations
 
@@ -20,7 +20,9 @@ from tongxin.cases.models import CLOSED_STATUSES, Case, CaseEvent
 from tongxin.cases.services import _locked_visible_case, _notify_on_commit
 from tongxin.cases.workflow import Scope
 from tongxin.core.errors import PermissionDenied, ValidationFailed
+from tongxin.org.models import Department
 
+from .kb_access import Keeper, keeper_of
 from .models import KnowledgeArticle
 from .search import index_text
 
@@ -109,3 +111,63 @@ def seed_knowledge_base(*, path: Path, limit: int | None = None) -> Seeded:
         created += 1
     KnowledgeArticle.objects.bulk_create(batch, batch_size=500)
     return Seeded(created, skipped)
+
+
+# ---------------------------------------------------------------- knowledge-base upkeep
+
+
+@dataclass(frozen=True)
+class ArticleInput:
+    question: str
+    answer: str
+    department: Department | None
+
+
+def save_article(*, actor: User, data: ArticleInput,
+                 article_id: int | None = None) -> KnowledgeArticle:
+    """Create or change an article the actor keeps; saving it counts as reviewing it today.
+    Someone else's article is reported as not found (its existence is no secret, but the
+    answer is the same whether it exists or not)."""
+    keeper = keeper_of(actor)
+    question, answer = data.question.strip(), data.answer.strip()
+    if not question or not answer:
+        raise ValidationFailed(_("Both the question and the answer are required."))
+    if data.department is None and not keeper.everything:
+        raise ValidationFailed(_("Choose the department that keeps this answer."))
+    if data.department is not None and not keeper.everything \
+            and data.department.pk not in keeper.department_ids:
+        raise PermissionDenied(_("You may only keep your own department's answers."))
+    with transaction.atomic():
+        article = (_locked_article(keeper, article_id) if article_id is not None
+                   else KnowledgeArticle(source="department"))
+        article.question, article.answer = question[:300], answer
+        article.department = data.department
+        article.reviewed_on, article.reviewed_by = timezone.localdate(), actor
+        article.save()
+    return article
+
+
+def mark_reviewed(*, actor: User, article_id: int) -> KnowledgeArticle:
+    """The answer was checked and is still right: only the review date moves."""
+    with transaction.atomic():
+        article = _locked_article(keeper_of(actor), article_id)
+        article.reviewed_on, article.reviewed_by = timezone.localdate(), actor
+        article.save(update_fields=["reviewed_on", "reviewed_by", "updated_at"])
+    return article
+
+
+def set_article_active(*, actor: User, article_id: int, active: bool) -> KnowledgeArticle:
+    """Retire an outdated answer (operators no longer find it) or bring it back; retired
+    articles are kept for the record rather than deleted."""
+    with transaction.atomic():
+        article = _locked_article(keeper_of(actor), article_id)
+        article.is_active = active
+        article.save(update_fields=["is_active", "updated_at"])
+    return article
+
+
+def _locked_article(keeper: Keeper, article_id: int) -> KnowledgeArticle:
+    article = keeper.articles().select_for_update(of=("self",)).filter(pk=article_id).first()
+    if article is None:
+        raise KnowledgeArticle.DoesNotExist
+    return article

@@ -149,11 +149,12 @@ def _link(event: CaseEvent, uploads: Sequence[Upload]) -> None:
 # ---------------------------------------------------------------- reports
 
 
-def check_place(*, actor: User, new: NewCase) -> None:
+def check_place(*, actor: User | None, new: NewCase) -> None:
     """Refuse a report outside the service area or outside the reporter's jurisdiction.
 
     A staff member or channel service user reports into the regions of their memberships; a
-    citizen (or a user with a citizen membership) may report anywhere in the service area.
+    citizen (or a user with a citizen membership) may report anywhere in the service area, and
+    so may an anonymous citizen (actor None).
     """
     if (new.lat is None) != (new.lng is None):
         raise ValidationFailed(_("Give both latitude and longitude, or neither."))
@@ -168,8 +169,8 @@ def check_place(*, actor: User, new: NewCase) -> None:
     # a citizen or a district-wide channel may report it, a street's staff may not.
     place = _place_of(place_case(region=new.region, lat=new.lat, lng=new.lng,
                                  address=new.address))
-    members = memberships_of(actor)
-    if any(m.role == Role.CITIZEN for m in members):
+    members = memberships_of(actor) if actor is not None else []
+    if actor is None or any(m.role == Role.CITIZEN for m in members):
         return
     scopes = [m.region for m in members if m.region_id and role_has(m.role, CREATE)]
     if scopes and not any(place.is_within(region) for region in scopes):

@@ -1,4 +1,5 @@
-"""/api/v1/portal: the category suggestion the report form shows while the citizen types."""
+"""/api/v1/portal: the category suggestion the report form shows while the citizen types
+(signed in or anonymous)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,9 @@ class SuggestQuery(Checked):
     text: str = Field(..., max_length=2000)
 
 
-@router.get("/portal/suggest-category", response={200: list[Ref], 401: ErrorOut, 422: ErrorOut},
+# Public: the anonymous report form (no sign-in) shows the suggestion too; it reveals only
+# category names, which the portal lists anyway.
+@router.get("/portal/suggest-category", response={200: list[Ref], 422: ErrorOut}, auth=None,
             operation_id="portal_suggest_category",
             summary="Categories suggested for a report's text")
 def suggest(request: HttpRequest, query: Query[SuggestQuery]):

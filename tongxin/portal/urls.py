@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import anonymous_views, views
 
 app_name = "portal"
 urlpatterns = [
@@ -11,5 +11,8 @@ urlpatterns = [
     path("notices/", views.notices, name="notices"),
     path("board/", views.board, name="board"),
     path("offline/", views.offline, name="offline"),
+    path("anonymous/report/", anonymous_views.report, name="anonymous_report"),
+    path("follow/<str:token>/", anonymous_views.follow, name="follow"),
+    path("follow/<str:token>/rate/", anonymous_views.follow_rate, name="follow_rate"),
     *views.APP.urls(),
 ]

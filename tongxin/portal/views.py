@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_http_methods
 
 from tongxin.cases.labels import action_label
@@ -59,8 +60,10 @@ def _district() -> Region | None:
     return Region.objects.filter(parent__isnull=True).first()
 
 
+@ensure_csrf_cookie  # the anonymous form posts with the CSRF cookie, without a session
 def home(request: HttpRequest) -> HttpResponse:
-    """The report form (signed in) or the way to sign in; notices underneath."""
+    """The report form (signed in, or anonymous on request) or the ways to report; notices
+    underneath."""
     district = _district()
     notices = Notice.objects.filter(published_at__lte=timezone.now())[:3]
     return render(request, "portal/home.html", _ctx(
@@ -68,6 +71,7 @@ def home(request: HttpRequest) -> HttpResponse:
         area=district.geometry if district else None,
         center=pwa.center_of(district),
         mode=request.GET.get("mode") == "question" and "question" or "problem",
+        anonymous=not request.user.is_authenticated and request.GET.get("anonymous") == "1",
     ))
 
 
@@ -86,15 +90,21 @@ def case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         raise Http404 from None
     if case.reporter_user_id != request.user.pk:
         raise Http404
-    steps = [
+    return render(request, "portal/case_detail.html", _ctx(
+        tab="mine", case=case, steps=public_steps(case), can_rate=can_rate(case),
+    ))
+
+
+def public_steps(case: Case) -> list[dict]:
+    return [
         {"at": e.at, "label": plain_step(e.action, e.to_status), "note": e.note
          if e.action in PUBLIC_NOTES else ""}
         for e in timeline(case)
     ]
-    can_rate = case.status == "closed" and not case.rating and not case.merged_into_id
-    return render(request, "portal/case_detail.html", _ctx(
-        tab="mine", case=case, steps=steps, can_rate=can_rate,
-    ))
+
+
+def can_rate(case: Case) -> bool:
+    return case.status == "closed" and not case.rating and not case.merged_into_id
 
 
 # What the citizen reads for each step, in plain words rather than workflow terms.

@@ -15,6 +15,8 @@ from django_ratelimit.core import is_ratelimited
 
 def group_of(request: HttpRequest) -> str | None:
     path, method = request.path, request.method
+    if path == "/portal/anonymous/report/" and method == "POST":
+        return "anonymous"
     if path.startswith("/login/") and method == "POST":
         return "login"
     if method == "POST" and (path.startswith("/api/v1/cases") or path.startswith(
@@ -35,7 +37,7 @@ def check(request: HttpRequest) -> HttpResponse | None:
                           method=request.method, increment=True):
         return None
     message = _("Too many requests; please wait a minute and try again.")
-    if request.path.startswith(("/api/", "/open311/")):
+    if request.path.startswith(("/api/", "/open311/", "/portal/anonymous/")):
         return JsonResponse({"detail": message}, status=429)
     body = render_to_string("security/too_many.html", {"message": message}, request=request)
     return HttpResponse(body, status=429)

@@ -15,6 +15,7 @@ from tongxin.accounts.access import has_permission, is_citizen_only, roles_of
 from tongxin.accounts.models import Role, User
 from tongxin.accounts.permissions import AUDIT_READ, CREATE, EXPORT
 from tongxin.cases.selectors import queue_counts
+from tongxin.hotline.kb_access import may_keep_kb
 from tongxin.notifications.services import unread_count
 from tongxin.sla.selectors import calendar_warnings
 from tongxin.supervision.selectors import orders_awaiting
@@ -65,6 +66,11 @@ class Navigation:
     @cached_property
     def orders_awaiting(self) -> int:
         return orders_awaiting(self.user).count() if self.sees_orders else 0
+
+    # Knowledge-base upkeep (tongxin.hotline): department handlers and the command centre.
+    @cached_property
+    def keeps_kb(self) -> bool:
+        return may_keep_kb(self.user)
 
     # Security (tongxin.security): the audit log for the audit administrator, CSV export.
     @cached_property

@@ -1,0 +1,170 @@
+"""Reporting without signing in (匿名随手拍): the report, stored once per Idempotency-Key,
+and the signed follow-up link through which the anonymous reporter reads the timeline and
+rates the result. There is no account: whoever holds the link may follow that one case."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.core import signing
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from tongxin.cases.models import Case, Channel, Rating
+from tongxin.cases.services import ActionInput, NewCase, create_case, system_act
+from tongxin.core.errors import ValidationFailed
+from tongxin.intake import attachments, idempotency
+from tongxin.intake.attachments import _sha256
+from tongxin.intake.idempotency import Outcome
+from tongxin.intake.services import check_place
+from tongxin.org.models import Category
+
+from .models import AnonymousReport
+
+SCOPE = "portal.anonymous"
+SALT = "tongxin.portal.follow"
+MAX_FILES = 10
+MAX_TEXT = 2000
+
+
+@dataclass
+class AnonymousInput:
+    text: str
+    category: str = ""
+    lat: str = ""
+    lng: str = ""
+    address: str = ""
+    question: bool = False
+    files: Sequence[UploadedFile] = field(default_factory=tuple)
+
+    def fingerprint(self) -> str:
+        body = {
+            "text": self.text.strip(), "category": self.category, "lat": self.lat,
+            "lng": self.lng, "address": self.address.strip(), "question": self.question,
+            "files": [_sha256(f) for f in self.files],
+        }
+        return idempotency.fingerprint(SCOPE, body)
+
+
+def submit(*, key: str, data: AnonymousInput) -> Outcome:
+    """Create the case once per key; a retry with the same key and content gets the first
+    answer (tracking number and follow-up link), with other content a 409."""
+    key = idempotency.check_key(key)
+    if not key:
+        raise ValidationFailed(_("An Idempotency-Key header is required."))
+    fingerprint = data.fingerprint()
+    if (found := AnonymousReport.objects.filter(key=key).first()) is not None:
+        return _replay(found, fingerprint)
+    new = _new_case(data)
+    check_place(actor=None, new=new)
+    files = [_checked(f) for f in data.files]
+    try:
+        with transaction.atomic():
+            record = AnonymousReport.objects.create(key=key, fingerprint=fingerprint)
+            case = create_case(actor=None, new=new, attachments=files)
+            record.case, record.response = case, _answer(case)
+            record.save(update_fields=["case", "response"])
+    except IntegrityError:
+        # A concurrent retry with the same key won the insert: answer as it did.
+        found = AnonymousReport.objects.filter(key=key).first()
+        if found is None:
+            raise
+        return _replay(found, fingerprint)
+    return Outcome(201, record.response, case.pk, False)
+
+
+def _replay(record: AnonymousReport, fingerprint: str) -> Outcome:
+    if record.fingerprint != fingerprint:
+        raise idempotency.IdempotencyConflict(
+            _("This Idempotency-Key was already used with a different request. Use a new key "
+              "for a new report.")
+        )
+    return Outcome(201, record.response, record.case_id, True)
+
+
+def _new_case(data: AnonymousInput) -> NewCase:
+    text = data.text.strip()
+    if not text:
+        raise ValidationFailed(_("Please describe the problem."))
+    if len(text) > MAX_TEXT:
+        raise ValidationFailed(_("The text is too long (at most %(n)d characters).")
+                               % {"n": MAX_TEXT})
+    if len(data.files) > MAX_FILES:
+        raise ValidationFailed(_("At most %(n)d files per report.") % {"n": MAX_FILES})
+    title = text.splitlines()[0][:60]
+    if data.question:
+        title = _("[Question] %(title)s") % {"title": title}
+    lat, lng = _coordinate(data.lat), _coordinate(data.lng)
+    return NewCase(
+        channel=Channel.PORTAL, title=title, description=text, lat=lat, lng=lng,
+        address=data.address.strip()[:255], category=_category(data.category),
+    )
+
+
+def _coordinate(value: str) -> float | None:
+    if not (value or "").strip():
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        raise ValidationFailed(_("The location is not a number.")) from None
+
+
+def _category(code: str) -> Category | None:
+    if not code:
+        return None
+    category = Category.objects.filter(code=code, is_active=True).first()
+    if category is None:
+        raise ValidationFailed(_("Unknown category: %(code)s.") % {"code": code})
+    return category
+
+
+def _checked(upload: UploadedFile) -> UploadedFile:
+    """The same content sniffing, size limits and EXIF stripping as the signed-in upload
+    path; what is stored is the public copy (no GPS position of the reporter's phone)."""
+    prepared = attachments.prepare(upload, declared_type=upload.content_type or "")
+    checked = prepared.checked
+    name = f"report.{checked.extension}"
+    if checked.kind != attachments.MediaKind.IMAGE:
+        upload.content_type = checked.content_type
+        return upload
+    prepared.public.seek(0)
+    return SimpleUploadedFile(name, prepared.public.read(), content_type=checked.content_type)
+
+
+def _answer(case: Case) -> dict:
+    token = follow_token(case)
+    return {"number": case.number, "token": token,
+            "follow_url": reverse("portal:follow", args=[token])}
+
+
+# ---------------------------------------------------------------- the follow-up link
+
+
+def follow_token(case: Case) -> str:
+    return signing.dumps(case.pk, salt=SALT)
+
+
+def case_of(token: str) -> Case | None:
+    """The case a follow-up token names, or None for a forged or damaged token."""
+    try:
+        pk = signing.loads(token, salt=SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(pk, int):
+        return None
+    return Case.objects.select_related("category").filter(pk=pk).first()
+
+
+def rate(*, case: Case, rating: str, note: str = "") -> Case:
+    """The anonymous reporter's rating: no account to act as, so the platform records it
+    (actor None) with the link as its source; the workflow still allows it only once and only
+    on a closed case."""
+    if rating not in Rating.values:
+        raise ValidationFailed(_("Choose one of the ratings."))
+    return system_act(case_id=case.pk, action="rate",
+                      data=ActionInput(rating=rating, note=note.strip()[:2000]),
+                      details={"via": "follow_link"})
