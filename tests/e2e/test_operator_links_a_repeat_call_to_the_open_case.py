@@ -3,6 +3,7 @@ typing, and the repeat call is linked to that case instead of becoming a second 
 matter is then recorded with Ctrl+Enter, and a consultation is closed from the knowledge base."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.mobile import sign_in
 from tongxin.cases.models import Case
@@ -25,6 +26,7 @@ def test_operator_links_a_repeat_call_to_the_open_case(mobile, e2e_world, shoot)
     _context, page = mobile()
     sign_in(page, "operator", "/hotline/")
     page.wait_for_selector("[data-call-form]")
+    result = page.locator("[data-call-result]")
 
     page.fill("#c-phone", CALLER)
     page.locator(f"[data-history] [data-case-number='{first.number}']").wait_for()
@@ -34,8 +36,8 @@ def test_operator_links_a_repeat_call_to_the_open_case(mobile, e2e_world, shoot)
     similar.wait_for()
     shoot(page, "hotline-similar-case")
     similar.locator("[data-link-case]").click()
-    page.wait_for_function("document.querySelector('[data-call-result]').textContent.includes('"
-                           + first.number + "')")
+    # expect() polls without eval, which the strict CSP (script-src 'self') forbids.
+    expect(result).to_contain_text(first.number)
     shoot(page, "hotline-call-linked")
 
     assert Case.objects.count() == 1  # linked, not duplicated
@@ -48,7 +50,7 @@ def test_operator_links_a_repeat_call_to_the_open_case(mobile, e2e_world, shoot)
     page.fill("#c-phone", "13700002222")
     page.fill("#c-title", "人民路夜间施工噪音扰民")
     page.keyboard.press("Control+Enter")
-    page.wait_for_function("document.querySelector('[data-call-result]').textContent.includes('已登记')")
+    expect(result).to_contain_text("已登记")
     assert Case.objects.filter(title="人民路夜间施工噪音扰民", channel="hotline").count() == 1
 
     # A consultation answered from the knowledge base: recorded and closed at once.
@@ -58,7 +60,7 @@ def test_operator_links_a_repeat_call_to_the_open_case(mobile, e2e_world, shoot)
     answer.wait_for()
     shoot(page, "hotline-knowledge-base")
     answer.click()
-    page.wait_for_function("document.querySelector('[data-call-result]').textContent.includes('结')")
+    expect(result).to_contain_text("结")
     consult = Case.objects.get(title="居住证办理")
     assert consult.status == "closed" and "社区服务中心" in consult.result
     assert Case.objects.count() == 3

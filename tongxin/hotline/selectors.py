@@ -47,7 +47,7 @@ def similar_open_cases(*, user: User, phone: str = "", text: str = "",
             "pk", flat=True)[:SIMILAR_LIMIT])
     if len(text.strip()) >= 2:
         found = find_similar_to_draft(user=user, text=text, category=category, area=region,
-                                      limit=SIMILAR_LIMIT)
+                                      words=tokens(text)[:40], limit=SIMILAR_LIMIT)
         ranked += [c.case_id for c in found if c.case_id not in ranked]
     best = ranked[:SIMILAR_LIMIT]
     cases = {c.pk: c for c in visible_cases(user).filter(pk__in=best)}

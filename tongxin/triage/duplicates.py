@@ -12,8 +12,11 @@ leaks into a street dispatcher's page. Pass `user` to narrow further to what tha
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import reduce
+from operator import or_
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
@@ -33,6 +36,8 @@ from .similarity import Match, Params, Report, rank
 # keep the pool small, this bounds the work on a flooded day.
 POOL_LIMIT = 2000
 METRES_PER_DEGREE = 111_320.0
+# Scoring fits TF-IDF on the pool: a draft scored on every keystroke compares fewer cases.
+DRAFT_POOL = 200
 
 
 @dataclass(frozen=True)
@@ -63,18 +68,24 @@ def find_duplicates(case: Case, *, limit: int = 5, user: User | None = None) -> 
 
 def find_similar_to_draft(*, user: User, text: str, lat: float | None = None,
                           lng: float | None = None, category: Category | None = None,
-                          area: Region | None = None, limit: int = 5,
-                          now: datetime | None = None) -> list[Candidate]:
+                          area: Region | None = None, words: Sequence[str] = (),
+                          limit: int = 5, now: datetime | None = None) -> list[Candidate]:
     """Open cases the user can see that a report being written may repeat, best first.
 
     The draft is scored like a new case reported now; `area` (any region the draft is known
-    to be in) narrows the candidates to its street's command area, as for a saved case."""
+    to be in) narrows the candidates to its street's command area, as for a saved case.
+    `words` (e.g. the draft's character bigrams) keeps this fast enough to run while an
+    operator types: only the DRAFT_POOL newest cases containing one of them are scored — a
+    case sharing none of the draft's words is below the text minimum anyway."""
     p = params()
     draft = Report(key=0, text=text, at=now or timezone.now(), lat=lat, lng=lng,
                    category=category.pk if category else None)
     area_q = _region_q(_command_area(area)) if area is not None else Q()
-    pool = _open_pool(draft, p, area_q)
-    return _ranked(draft, jurisdiction_filter(pool, user)[:POOL_LIMIT], p, limit)
+    pool = jurisdiction_filter(_open_pool(draft, p, area_q), user)
+    if words:
+        pool = pool.filter(reduce(or_, (Q(title__contains=w) | Q(description__contains=w)
+                                        for w in words)))[:DRAFT_POOL]
+    return _ranked(draft, pool[:POOL_LIMIT], p, limit)
 
 
 def _ranked(new: Report, candidates: QuerySet[Case], p: Params, limit: int) -> list[Candidate]:
