@@ -53,7 +53,8 @@
     var similar = debounce(function () {
       var text = (title.value + " " + desc.value).trim(), p = phone.value.trim(), list = $("[data-similar]");
       if (text.length < 2 && p.length < 5) { list.textContent = ""; return; }
-      TX.api("GET", "/hotline/similar?phone=" + encodeURIComponent(p) + "&text=" + encodeURIComponent(text))
+      TX.api("GET", "/hotline/similar?phone=" + encodeURIComponent(p) + "&text=" + encodeURIComponent(text) +
+          "&region=" + encodeURIComponent($("#c-region").value) + "&category=" + encodeURIComponent($("#c-category").value))
         .then(function (rows) {
           fill(list, rows, "no_similar", function (c) { return caseItem(c, true); });
         }, function () {});
@@ -85,6 +86,8 @@
       if (kbFromTitle) { kbq.value = title.value; knowledge(); }
     });
     desc.addEventListener("input", similar);
+    $("#c-region").addEventListener("change", similar);
+    $("#c-category").addEventListener("change", similar);
     kbq.addEventListener("input", function () { kbFromTitle = false; knowledge(); });
 
     function payload() {

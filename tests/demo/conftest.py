@@ -25,16 +25,24 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture(autouse=True)
+def _routing_model_in_tmp(settings, tmp_path):
+    # The demo trains the routing model: never into (or from) the developer's var/.
+    settings.TONGXIN_TRIAGE_ROUTING_MODEL = str(tmp_path / "routing")
+
+
+@pytest.fixture(autouse=True)
 def _fresh_locator():
     # A rollback fires no Region signal: drop the cached polygons of rolled-back regions.
     yield
     locator.reset()
 
 
-def _loaded_once(django_db_blocker, *args: str):
+def _loaded_once(django_db_blocker, tmp_path_factory, *args: str):
     """Load the demo once for a module of tests that only read it; roll it back afterwards.
     Each test's own `db` transaction nests inside as a savepoint."""
-    with (django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHER),
+    model = tmp_path_factory.mktemp("routing")
+    with (django_db_blocker.unblock(),
+          override_settings(PASSWORD_HASHERS=FAST_HASHER, TONGXIN_TRIAGE_ROUTING_MODEL=model),
           transaction.atomic()):
         output = load_demo(*args)
         yield output
@@ -43,13 +51,13 @@ def _loaded_once(django_db_blocker, *args: str):
 
 
 @pytest.fixture(scope="module")
-def _demo_base_module(django_db_setup, django_db_blocker):
-    yield from _loaded_once(django_db_blocker, "--no-cases")
+def _demo_base_module(django_db_setup, django_db_blocker, tmp_path_factory):
+    yield from _loaded_once(django_db_blocker, tmp_path_factory, "--no-cases")
 
 
 @pytest.fixture(scope="module")
-def _demo_module(django_db_setup, django_db_blocker):
-    yield from _loaded_once(django_db_blocker, "--cases", str(DEMO_CASES))
+def _demo_module(django_db_setup, django_db_blocker, tmp_path_factory):
+    yield from _loaded_once(django_db_blocker, tmp_path_factory, "--cases", str(DEMO_CASES))
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from tongxin.triage.models import Decision, TriageResult
 
 
 def test_an_error_keeps_the_case_reported_and_is_logged(world, monkeypatch, caplog):
-    def broken(case):
+    def broken(case, category=None):
         raise RuntimeError("model file unreadable")
 
     monkeypatch.setattr(services, "route", broken)

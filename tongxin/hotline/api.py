@@ -9,6 +9,7 @@ from ninja import Field, Path, Query, Router
 from tongxin.accounts.access import has_permission, is_citizen_only
 from tongxin.accounts.models import User
 from tongxin.accounts.permissions import CREATE
+from tongxin.api import lookups
 from tongxin.api.auth import ApiRequest
 from tongxin.api.present import case_dict
 from tongxin.api.schemas import MAX_ID, CaseOut, Checked, ErrorOut, Input
@@ -35,6 +36,8 @@ class CallerQuery(Checked):
 class SimilarQuery(Checked):
     phone: str = Field("", max_length=20)
     text: str = Field("", max_length=2000)
+    region: str = Field("", max_length=32, description="region code, if the operator chose one")
+    category: str = Field("", max_length=32, description="category code, if chosen")
 
 
 class KbQuery(Checked):
@@ -68,7 +71,9 @@ def callers(request: ApiRequest, query: Query[CallerQuery]):
             summary="Open cases the call may repeat (same caller, similar text)")
 def similar(request: ApiRequest, query: Query[SimilarQuery]):
     user = _operator(request.auth)
-    rows = selectors.similar_open_cases(user=user, phone=query.phone, text=query.text)
+    rows = selectors.similar_open_cases(
+        user=user, phone=query.phone, text=query.text, region=lookups.region(query.region),
+        category=lookups.category(query.category))
     return [case_dict(c, user) for c in rows]
 
 

@@ -8,8 +8,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import reduce
-from operator import or_
 
 from django.conf import settings
 from django.db.models import Count, F, Max, Q, QuerySet
@@ -18,6 +16,9 @@ from django.utils import timezone
 from tongxin.accounts.models import User
 from tongxin.cases.models import OPEN_STATUSES, SUSPENDED_STATUSES, Case
 from tongxin.cases.selectors import visible_cases, with_reporter_phone
+from tongxin.org.models import Category
+from tongxin.regions.models import Region
+from tongxin.triage.duplicates import find_similar_to_draft
 
 from .kb_access import keeper_of, matching
 from .models import KnowledgeArticle
@@ -25,7 +26,6 @@ from .search import tokens
 
 HISTORY_LIMIT = 20
 SIMILAR_LIMIT = 5
-CANDIDATES = 200
 KB_LIMIT = 8
 
 
@@ -38,33 +38,22 @@ def caller_history(*, user: User, phone: str) -> QuerySet[Case]:
     return with_reporter_phone(visible_cases(user), phone).order_by("-created_at", "-id")
 
 
-def similar_open_cases(*, user: User, phone: str = "", text: str = "") -> list[Case]:
-    """Open cases a new call may repeat: the same caller's open cases first, then open cases
-    sharing the most text bigrams with what the operator has typed so far.
-
-    Deliberately small and self-contained: the integrator can replace the body with
-    tongxin.triage.duplicates.find_duplicates without touching the console.
-    """
-    live = visible_cases(user).filter(status__in=[*OPEN_STATUSES, *SUSPENDED_STATUSES])
-    ranked: dict[int, float] = {}
+def similar_open_cases(*, user: User, phone: str = "", text: str = "",
+                       region: Region | None = None, category: Category | None = None
+                       ) -> list[Case]:
+    """Open cases a new call may repeat: the same caller's open cases first, then the open
+    cases duplicate detection (tongxin.triage.duplicates) finds for the draft typed so far,
+    in the street of `region` if the operator has chosen one."""
+    ranked: list[int] = []
     if phone.strip():
-        for pk in caller_history(user=user, phone=phone).filter(
-                status__in=[*OPEN_STATUSES, *SUSPENDED_STATUSES]).values_list(
-                "pk", flat=True)[:SIMILAR_LIMIT]:
-            ranked[pk] = 100.0
-    words = tokens(text)[:40]
-    if len(words) >= 2:
-        match = reduce(or_, (Q(title__contains=w) | Q(description__contains=w) for w in words))
-        # Only the columns scored, newest first: the joins of visible_cases are not needed
-        # for the candidates, only for the few cases shown.
-        rows = (live.filter(match).order_by("-created_at")
-                .values_list("pk", "title", "description")[:CANDIDATES])
-        wanted = set(words)
-        for pk, title, description in rows:
-            score = len(wanted & set(tokens(f"{title} {description[:300]}"))) / len(wanted)
-            if score >= 0.3 and pk not in ranked:
-                ranked[pk] = score
-    best = sorted(ranked, key=lambda pk: (-ranked[pk], -pk))[:SIMILAR_LIMIT]
+        ranked = list(caller_history(user=user, phone=phone).filter(
+            status__in=[*OPEN_STATUSES, *SUSPENDED_STATUSES]).values_list(
+            "pk", flat=True)[:SIMILAR_LIMIT])
+    if len(text.strip()) >= 2:
+        found = find_similar_to_draft(user=user, text=text, category=category, area=region,
+                                      words=tokens(text)[:40], limit=SIMILAR_LIMIT)
+        ranked += [c.case_id for c in found if c.case_id not in ranked]
+    best = ranked[:SIMILAR_LIMIT]
     cases = {c.pk: c for c in visible_cases(user).filter(pk__in=best)}
     return [cases[pk] for pk in best if pk in cases]
 

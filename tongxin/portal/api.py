@@ -7,8 +7,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router
 
 from tongxin.api.schemas import Checked, ErrorOut, Ref
-
-from .suggest import suggest_categories
+from tongxin.triage.categories import suggest_categories
 
 router = Router(tags=["portal"])
 

@@ -1,7 +1,10 @@
 """Likely duplicates of a case among the open cases of its own area (智能分拨: 去重).
 
 `find_duplicates(case)` is called on intake (the triage pipeline, the API response) and on the
-case page ("相似案件"). Candidates are open cases only (a closed one cannot take a merge),
+case page ("相似案件"); `find_similar_to_draft` scores a report not yet saved (the hotline
+console while the operator types) with the same scoring against the open cases the user sees.
+
+Candidates are open cases only (a closed one cannot take a merge),
 reported within the window of it and inside the case's command area — the
 subtree of the region that owns the case — so nothing from another street's jurisdiction
 leaks into a street dispatcher's page. Pass `user` to narrow further to what that user sees.
@@ -9,18 +12,23 @@ leaks into a street dispatcher's page. Pass `user` to narrow further to what tha
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
+from functools import reduce
+from operator import or_
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from tongxin.accounts.access import LEVEL_FIELD, jurisdiction_filter
 from tongxin.accounts.models import User
 from tongxin.cases.models import CLOSED_STATUSES, Case
-from tongxin.regions.models import Level
+from tongxin.org.models import Category
+from tongxin.regions.models import Level, Region
 
 from .similarity import Match, Params, Report, rank
 
@@ -28,6 +36,8 @@ from .similarity import Match, Params, Report, rank
 # keep the pool small, this bounds the work on a flooded day.
 POOL_LIMIT = 2000
 METRES_PER_DEGREE = 111_320.0
+# Scoring fits TF-IDF on the pool: a draft scored on every keystroke compares fewer cases.
+DRAFT_POOL = 200
 
 
 @dataclass(frozen=True)
@@ -53,31 +63,71 @@ def find_duplicates(case: Case, *, limit: int = 5, user: User | None = None) -> 
     """Open cases likely to be the same problem as `case` (reported within the window before
     or after it), best first, with their reasons."""
     p = params()
-    pool = [report_of(c) for c in candidate_cases(case, p, user)]
+    return _ranked(report_of(case), candidate_cases(case, p, user), p, limit)
+
+
+def find_similar_to_draft(*, user: User, text: str, lat: float | None = None,
+                          lng: float | None = None, category: Category | None = None,
+                          area: Region | None = None, words: Sequence[str] = (),
+                          limit: int = 5, now: datetime | None = None) -> list[Candidate]:
+    """Open cases the user can see that a report being written may repeat, best first.
+
+    The draft is scored like a new case reported now; `area` (any region the draft is known
+    to be in) narrows the candidates to its street's command area, as for a saved case.
+    `words` (e.g. the draft's character bigrams) keeps this fast enough to run while an
+    operator types: only the DRAFT_POOL newest cases containing one of them are scored — a
+    case sharing none of the draft's words is below the text minimum anyway."""
+    p = params()
+    draft = Report(key=0, text=text, at=now or timezone.now(), lat=lat, lng=lng,
+                   category=category.pk if category else None)
+    area_q = _region_q(_command_area(area)) if area is not None else Q()
+    pool = jurisdiction_filter(_open_pool(draft, p, area_q), user)
+    if words:
+        pool = pool.filter(reduce(or_, (Q(title__contains=w) | Q(description__contains=w)
+                                        for w in words)))[:DRAFT_POOL]
+    return _ranked(draft, pool[:POOL_LIMIT], p, limit)
+
+
+def _ranked(new: Report, candidates: QuerySet[Case], p: Params, limit: int) -> list[Candidate]:
+    pool = [report_of(c) for c in candidates]
     by_id = {c.key: c for c in pool}
-    matches = rank(report_of(case), pool, p)[:limit]
+    matches = rank(new, pool, p)[:limit]
     numbers = dict(Case.objects.filter(pk__in=[m.key for m in matches])
                    .values_list("pk", "number"))
     return [Candidate(m.key, numbers[m.key], m.score, reasons(m, by_id[m.key])) for m in matches]
 
 
 def candidate_cases(case: Case, p: Params, user: User | None = None) -> QuerySet[Case]:
-    window = timedelta(days=p.window_days)
-    qs = (Case.objects.exclude(status__in=CLOSED_STATUSES).exclude(pk=case.pk)
-          .filter(created_at__range=(case.created_at - window, case.created_at + window))
-          .filter(_area_q(case)))
-    if case.lat is not None and case.lng is not None:
-        qs = qs.filter(_near_or_unpinned_q(case.lat, case.lng, p.far_m))
+    qs = _open_pool(report_of(case), p, _region_q(case.owner_region)).exclude(pk=case.pk)
     if user is not None:
         qs = jurisdiction_filter(qs, user)
+    return qs[:POOL_LIMIT]
+
+
+def _open_pool(new: Report, p: Params, area_q: Q) -> QuerySet[Case]:
+    """Open cases in the area reported within the window of `new` and not pinned far away,
+    newest first, with only the columns the scoring reads."""
+    window = timedelta(days=p.window_days)
+    qs = (Case.objects.exclude(status__in=CLOSED_STATUSES)
+          .filter(created_at__range=(new.at - window, new.at + window)).filter(area_q))
+    if new.lat is not None and new.lng is not None:
+        qs = qs.filter(_near_or_unpinned_q(new.lat, new.lng, p.far_m))
     fields = ("pk", "number", "title", "description", "created_at", "lat", "lng",
               "category_id")
-    return qs.only(*fields).order_by("-created_at", "-id")[:POOL_LIMIT]
+    return qs.only(*fields).order_by("-created_at", "-id")
 
 
-def _area_q(case: Case) -> Q:
-    owner = case.owner_region
-    return Q(**{LEVEL_FIELD[Level(owner.level)]: owner.pk})
+def _region_q(region: Region) -> Q:
+    return Q(**{LEVEL_FIELD[Level(region.level)]: region.pk})
+
+
+def _command_area(region: Region) -> Region:
+    # A community or grid belongs to its street's command area (where a saved case's owner
+    # region would be); a street or the district is its own.
+    if region.level in (Level.COMMUNITY, Level.GRID):
+        street = next((r for r in region.ancestors() if r.level == Level.STREET), None)
+        return street or region
+    return region
 
 
 def _near_or_unpinned_q(lat: float, lng: float, metres: float) -> Q:

@@ -25,6 +25,10 @@ class TriageResult(models.Model):
         "org.Category", verbose_name=_("category"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )
+    # True when the case arrived without a category and `category` is triage's suggestion
+    # (categories.score_categories), with how far it stood out from the next one.
+    category_suggested = models.BooleanField(_("category suggested by triage"), default=False)
+    category_confidence = models.FloatField(_("category confidence"), null=True, blank=True)
     lead_department = models.ForeignKey(
         "org.Department", verbose_name=_("suggested lead department"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",

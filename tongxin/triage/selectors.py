@@ -32,6 +32,8 @@ def panel(case: Case) -> dict[str, Any] | None:
     return {
         "result": result,
         "confidence_pct": round(result.confidence * 100),
+        "category_pct": (round(result.category_confidence * 100)
+                         if result.category_confidence is not None else None),
         "threshold_pct": round(min(result.threshold, 1.0) * 100) if result.threshold <= 1 else None,
         "suggestions": [
             {**s, "confidence_pct": round(s["confidence"] * 100)} for s in result.suggestions[:3]

@@ -23,9 +23,10 @@ from django.utils.translation import gettext as _
 
 from tongxin.cases.models import Case, CaseEvent, Status, Urgency
 from tongxin.cases.services import ActionInput, system_act
-from tongxin.org.models import Department, DutyKeyword
+from tongxin.org.models import Category, Department, DutyKeyword
 
 from . import classifier, routing, urgency
+from .categories import score_categories
 from .duplicates import find_duplicates
 from .models import Decision, RoutingCorrection, TriageResult
 
@@ -35,6 +36,12 @@ log = logging.getLogger("tongxin.triage")
 # who decides to link or merge; auto-dispatching it would open a second job for one problem.
 DUPLICATE_HOLD = 0.8
 MAX_CO_HANDLERS = 2
+# A suggested category this clear feeds the routing (its name and lead unit are evidence), and
+# one this clear is written on the case when it is dispatched automatically. Measured on the
+# 300 demo cases (suggesting for cases whose category was known): at 0.7 the category's unit
+# was right for all 69 cases, at 0.8 the category itself for all 26.
+CATEGORY_FOR_ROUTING = 0.7
+CATEGORY_ON_CASE = 0.8
 
 
 def routing_model_dir() -> Path:
@@ -79,15 +86,46 @@ def keyword_library() -> dict[str, list[tuple[str, float]]]:
     return library
 
 
-def case_routing_text(case: Case, library: dict[str, list[tuple[str, float]]] | None = None
-                      ) -> str:
-    """The text the routing model reads for a case (also stored with a correction)."""
+def case_routing_text(case: Case, library: dict[str, list[tuple[str, float]]] | None = None,
+                      category: Category | None = None) -> str:
+    """The text the routing model reads for a case (also stored with a correction);
+    `category` stands in for a case without one (triage's suggestion)."""
     text = case_text(case)
     found = routing.keyword_scores(text, keyword_library() if library is None else library)
     words = sorted({w for _, hit in found.values() for w in hit})
-    category = case.category.name if case.category else ""
-    return routing.routing_text(text=text, category=category, place=place_name(case),
-                                keywords=words)
+    category = case.category or category
+    return routing.routing_text(text=text, category=category.name if category else "",
+                                place=place_name(case), keywords=words)
+
+
+@dataclass(frozen=True)
+class CategoryChoice:
+    category: Category | None
+    confidence: float | None
+    suggested: bool
+
+    @property
+    def for_routing(self) -> Category | None:
+        if not self.suggested or (self.confidence or 0.0) >= CATEGORY_FOR_ROUTING:
+            return self.category
+        return None
+
+    @property
+    def for_case(self) -> Category | None:
+        """The category to set on the case when dispatching, if any."""
+        if self.suggested and (self.confidence or 0.0) >= CATEGORY_ON_CASE:
+            return self.category
+        return None
+
+
+def choose_category(case: Case) -> CategoryChoice:
+    """The case's own category, else the best suggestion from its text (or none)."""
+    if case.category is not None:
+        return CategoryChoice(case.category, None, False)
+    best = next(iter(score_categories(case_text(case), limit=1)), None)
+    if best is None:
+        return CategoryChoice(None, None, False)
+    return CategoryChoice(best.category, best.confidence, True)
 
 
 @dataclass
@@ -100,16 +138,18 @@ class Routing:
     conflict: bool = False
 
 
-def route(case: Case) -> Routing:
+def route(case: Case, category: Category | None = None) -> Routing:
+    """Suggested units; `category` is the one to route by (default: the case's own)."""
+    category = category or case.category
     library = keyword_library()
     text = case_text(case)
     found = routing.keyword_scores(text, library)
-    lead = case.category.effective_lead_department() if case.category else None
+    lead = category.effective_lead_department() if category else None
     model = load_router()
     rules = routing.rule_suggestions(text, library, lead.code if lead else None)
     conflict = False
     if model is not None:
-        ranked = routing.model_suggestions(model, [case_routing_text(case, library)],
+        ranked = routing.model_suggestions(model, [case_routing_text(case, library, category)],
                                            limit=len(model.classes))[0]
         suggestions = [routing.Suggestion(s.department, s.confidence,
                                           found.get(s.department, (0.0, ()))[1])
@@ -162,16 +202,20 @@ def _triage_locked(case_id: int, now: datetime) -> TriageResult | None:
             .filter(pk=case_id, status=Status.REPORTED, triage__isnull=True).first())
     if case is None:
         return None
-    policy = case.category.effective_policy() if case.category else None
+    chosen = choose_category(case)
+    # The time-limit policy only follows a category the case has or will be given.
+    ruling = case.category or chosen.for_case
+    policy = ruling.effective_policy() if ruling else None
     verdict = urgency.judge(case_text(case), category_policy=policy.name if policy else None)
-    plan = route(case)
+    plan = route(case, chosen.for_routing)
     departments = Department.objects.in_bulk(
         [s.department for s in plan.suggestions] + plan.co_handlers, field_name="code")
     suggestions = [s for s in plan.suggestions if s.department in departments]
     duplicates = similar_cases(case)
     top = suggestions[0] if suggestions else None
     result = TriageResult.objects.create(
-        case=case, created_at=now, decision=Decision.ADJUDICATE, category=case.category,
+        case=case, created_at=now, decision=Decision.ADJUDICATE, category=chosen.category,
+        category_suggested=chosen.suggested, category_confidence=chosen.confidence,
         lead_department=departments[top.department] if top else None,
         confidence=top.confidence if top else 0.0, threshold=plan.threshold,
         suggestions=[_suggestion_json(s, departments[s.department]) for s in suggestions],
@@ -187,7 +231,8 @@ def _triage_locked(case_id: int, now: datetime) -> TriageResult | None:
             and result.lead_department is not None):
         system_act(
             case_id=case.pk, action="dispatch", at=now,
-            data=ActionInput(lead_department=result.lead_department, co_departments=co),
+            data=ActionInput(lead_department=result.lead_department, co_departments=co,
+                             category=chosen.for_case),
             details={**details, "confidence": result.confidence, "threshold": plan.threshold},
         )
         result.decision = Decision.AUTO

@@ -9,9 +9,17 @@ model never trains on its own unreviewed output.
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
 from tongxin.cases.models import Case, CaseEvent
 
-from .classifier import Record, merge_records
+from . import classifier
+from .classifier import META_FILE, MODEL_FILE, Record, merge_records
 from .models import RoutingCorrection
 from .services import case_routing_text, keyword_library
 
@@ -29,3 +37,51 @@ def routing_records() -> tuple[list[Record], dict[str, int]]:
                    for c in RoutingCorrection.objects.select_related("chosen").order_by("at", "pk")]
     records = merge_records(history, corrections)
     return records, {"history": len(history), "corrections": len(corrections)}
+
+
+@dataclass(frozen=True)
+class RoutingTraining:
+    """What `ensure_routing_model` did: trained, unchanged (same examples) or too_few."""
+
+    outcome: str
+    path: Path
+    examples: int
+    units: int
+    meta: dict[str, Any]
+
+
+def examples_fingerprint(records: Sequence[Record]) -> str:
+    """A digest of the training rows: the same history gives the same model, so it is kept."""
+    digest = hashlib.sha256()
+    for r in sorted(records, key=lambda r: r.id):
+        digest.update(f"{r.id}\x1f{r.text}\x1f{r.category}\x1e".encode())
+    return digest.hexdigest()
+
+
+def ensure_routing_model(*, directory: Path | None = None, folds: int = 5) -> RoutingTraining:
+    """Train the routing model from the district's dispatched cases into the directory triage
+    loads, unless the model there was trained on exactly these examples (idempotent)."""
+    from . import routing
+    from .services import routing_model_dir
+
+    out = Path(directory) if directory else routing_model_dir()
+    records, counts = routing_records()
+    units = len({r.category for r in records})
+    if units < 2:
+        return RoutingTraining("too_few", out, len(records), units, {})
+    fingerprint = examples_fingerprint(records)
+    current = _meta(out)
+    if current.get("examples_fingerprint") == fingerprint and (out / MODEL_FILE).is_file():
+        return RoutingTraining("unchanged", out, len(records), units, current)
+    model = routing.train_router(records, folds=folds)
+    model.meta["examples"] = counts
+    model.meta["examples_fingerprint"] = fingerprint
+    classifier.save(model, out)
+    return RoutingTraining("trained", out, len(records), units, model.meta)
+
+
+def _meta(directory: Path) -> dict[str, Any]:
+    try:
+        return json.loads((directory / META_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}

@@ -16,6 +16,7 @@ from tongxin.demo import bulk
 from tongxin.demo.accounts import PASSWORD
 from tongxin.demo.cases import DEFAULT_SEED, generate_cases
 from tongxin.demo.loader import Report, load_base
+from tongxin.triage.training import ensure_routing_model
 
 
 class Command(BaseCommand):
@@ -53,11 +54,35 @@ class Command(BaseCommand):
                 self.stdout.write(_("Demo cases added: %(count)d") % {"count": added})
             else:
                 self.stdout.write(_("The demo district already has cases; none added."))
+            self._train_routing()
+        else:
+            self.stdout.write(_("No demo cases: no routing model trained, so triage only "
+                                "suggests units."))
         self.stdout.write(self.style.SUCCESS(
             _("Demo ready in %(seconds).1f s. Accounts: admin, operator, dispatcher, "
               "street_dispatcher, handler, grid, supervisor, leader, citizen; password: "
               "%(password)s") % {"seconds": time.monotonic() - started, "password": PASSWORD}
         ))
+
+    def _train_routing(self) -> None:
+        # The demo's dispatched cases teach triage where reports go, so new reports in the
+        # demo are dispatched automatically when the model is sure enough.
+        started = time.monotonic()
+        trained = ensure_routing_model()
+        values = {"path": trained.path, "examples": trained.examples, "units": trained.units,
+                  "seconds": time.monotonic() - started}
+        if trained.outcome == "too_few":
+            self.stdout.write(_("Too few dispatched cases to train the routing model."))
+        elif trained.outcome == "unchanged":
+            self.stdout.write(_("Routing model already trained on these cases: %(path)s")
+                              % values)
+        else:
+            auto = trained.meta.get("auto_dispatch", {})
+            values["share"] = 100 * float(auto.get("auto_share", 0.0))
+            self.stdout.write(_("Routing model trained on %(examples)d dispatched cases of "
+                                "%(units)d units in %(seconds).1f s (automatic dispatch for "
+                                "%(share).0f%% of them in cross-validation): %(path)s")
+                              % values)
 
     def _generate(self, cases: int, seed: int, options: dict) -> None:
         if cases <= 0 or options["years"] <= 0 or options["sample_every"] <= 0:
