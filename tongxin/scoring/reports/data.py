@@ -74,7 +74,7 @@ def gather(*, region: Region, start: date, end: date, as_of: datetime, title: st
     units = unit_ranking(cases, start=t0, end=t1, as_of=as_of, month=month)
     names = _names(Department, [r["key"] for r in units])
     data.units = [{**r, "name": names[r["key"]]} for r in units]
-    workers = worker_ranking(cases, start=t0, end=t1, month=month)
+    workers = worker_ranking(cases, start=t0, end=t1, month=month, as_of=as_of)
     names = _names(User, [r["key"] for r in workers])
     data.workers = [{**r, "name": names[r["key"]]} for r in workers]
     data.daily = [(r["key"].date().isoformat(), r["received"])
@@ -95,6 +95,9 @@ def gather(*, region: Region, start: date, end: date, as_of: datetime, title: st
 
 
 def percent(key: str, value) -> str:
-    if value is None:
-        return "—"
-    return f"{value:.1%}" if key in RATES else str(value)
+    return share(value) if key in RATES else ("—" if value is None else str(value))
+
+
+def share(value: float | None) -> str:
+    """A share in [0, 1] as shown in reports and pages: a percentage, or a dash."""
+    return "—" if value is None else f"{value:.1%}"
