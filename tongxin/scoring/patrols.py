@@ -31,13 +31,15 @@ def patrols_per_day() -> int:
 def working_days(start: datetime, end: datetime) -> list[date]:
     """The working days whose local date lies in [start, end)."""
     tz = ZoneInfo(settings.TIME_ZONE)
-    first, last = start.astimezone(tz).date(), (end - timedelta(microseconds=1)).astimezone(tz).date()
+    first = start.astimezone(tz).date()
+    last = (end - timedelta(microseconds=1)).astimezone(tz).date()
     cal = WorkCalendar()
     days = (first + timedelta(days=n) for n in range((last - first).days + 1))
     return [d for d in days if cal.is_workday(d)]
 
 
-def covered_days(workers: list[int], *, start: datetime, end: datetime, days: list[date]) -> dict[int, int]:
+def covered_days(workers: list[int], *, start: datetime, end: datetime,
+                 days: list[date]) -> dict[int, int]:
     """{worker id: number of `days` with at least the required finished patrols}."""
     if not days or not workers:
         return {}

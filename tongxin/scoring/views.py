@@ -76,8 +76,8 @@ def rankings(request: AuthenticatedHttpRequest) -> HttpResponse:
         "units": [{**u, "name": names["unit"][u["key"]], "cells": _cells(u)} for u in units],
         "streets": [{"name": names["street"].get(s["key"], _("(no street)")),
                      "cells": _cells(s)} for s in streets],
-        "workers": [{**w, "name": names["worker"][w["key"]], "patrol_share": share(w["patrol_coverage"])}
-                    for w in workers],
+        "workers": [{**w, "name": names["worker"][w["key"]],
+                     "patrol_share": share(w["patrol_coverage"])} for w in workers],
     }
     return render(request, "scoring/rankings.html", context)
 
