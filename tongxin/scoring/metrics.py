@@ -67,11 +67,17 @@ CASE_COUNTS = {
 }
 
 
+# Open statuses other than "replied" (a replied case always has replied_at). Listing four
+# statuses rather than five keeps SQLite on the (street|district, status) indexes for the
+# dashboard's overdue list instead of scanning by deadline (measured: 0.6 ms vs 44 ms).
+UNREPLIED_OPEN = [s for s in OPEN_STATUSES if s != Status.REPLIED]
+
+
 def open_late(as_of: datetime) -> Q:
     """Still unfinished past the finish deadline at `as_of`: the open part of 超期. A paused
     clock (an extension request awaiting decision) is not overdue yet; a case replied to
     and awaiting verification has done its part."""
-    return Q(status__in=OPEN_STATUSES, replied_at__isnull=True, extension_pending=False,
+    return Q(status__in=UNREPLIED_OPEN, replied_at__isnull=True, extension_pending=False,
              finish_deadline__lt=as_of)
 
 
