@@ -223,6 +223,8 @@ TONGXIN_SMS_BACKEND = os.environ.get(
 # be overridden here as dicts (TONGXIN_SCORE_WEIGHTS, TONGXIN_POINTS; see docs/metrics.md).
 TONGXIN_PUBLIC_URL = os.environ.get("TONGXIN_PUBLIC_URL", "http://127.0.0.1:8000")
 TONGXIN_VISIT_ANSWER_DAYS = int(os.environ.get("TONGXIN_VISIT_ANSWER_DAYS", "3"))
+# 一日双巡: finished patrols a grid worker owes per working day (patrol coverage, metrics.md).
+TONGXIN_PATROLS_PER_DAY = int(os.environ.get("TONGXIN_PATROLS_PER_DAY", "2"))
 
 # Share of the finish time after which a case gets a yellow warning (DESIGN.md: 80 %).
 # Base map tiles for the command-center map ({z}/{x}/{y} URL of an internal or 天地图 server);

@@ -102,7 +102,7 @@
   function fillUnits(units) {
     var body = root.querySelector("[data-table=units] tbody");
     body.replaceChildren.apply(body, units.map(function (u, i) {
-      return row([i + 1, u.name, u.received, pct(u.closure_rate), pct(u.on_time_rate), pct(u.satisfaction_rate)]);
+      return row([i + 1, u.name, u.received, pct(u.closure_rate), pct(u.on_time_closure_rate), pct(u.satisfaction_rate)]);
     }));
   }
 

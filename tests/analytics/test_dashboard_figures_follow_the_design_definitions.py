@@ -25,7 +25,7 @@ def test_dashboard_figures_follow_the_design_definitions(world):
     assert kpis["registered"] == 4  # rejected and new reports were never registered
     assert kpis["closed"] == 2
     assert kpis["closure_rate"] == 0.5
-    assert kpis["on_time_rate"] == 1.0
+    assert kpis["on_time_closure_rate"] == 1.0
     assert kpis["satisfaction_rate"] == 0.5
     assert kpis["overdue"] == 1
     assert [c["id"] for c in data["overdue"]] == [cases["in_progress"].pk]

@@ -41,13 +41,13 @@ def period_start(period: str, today: date) -> date:
     return today.replace(day=1)
 
 
-def _figures(counters: dict) -> dict:
+def figures(counters: dict) -> dict:
     clean = {name: int(counters.get(name) or 0) for name in metrics.COUNTER_NAMES}
     return {**clean, **metrics.rates(clean)}
 
 
 def _named(rows: list[dict], key: str, names: dict) -> list[dict]:
-    return [{"id": r[key], "name": str(names.get(r[key], "—")), **_figures(r)} for r in rows]
+    return [{"id": r[key], "name": str(names.get(r[key], "—")), **figures(r)} for r in rows]
 
 
 def intake_by_channel(source: Source, base: Filters, today: date) -> list[dict]:
@@ -92,14 +92,14 @@ def unit_ranking(source: Source, filters: Filters) -> list[dict]:
     names = {d.pk: str(d) for d in Department.objects.filter(pk__in=ids)}
     units = _named(rows, "lead_department_id", names)
     # Ranked by on-time closure, then satisfaction, then volume (DESIGN.md rates).
-    units.sort(key=lambda u: (-(u["on_time_rate"] or 0), -(u["satisfaction_rate"] or 0),
+    units.sort(key=lambda u: (-(u["on_time_closure_rate"] or 0), -(u["satisfaction_rate"] or 0),
                               -u["received"]))
     return units[:TOP]
 
 
 def overdue(user: User, limit: int = TOP) -> dict:
     now = timezone.now()
-    qs = visible(user).filter(status__in=metrics.OVERDUE_STATUSES, finish_deadline__lt=now)
+    qs = visible(user).filter(metrics.OVERDUE_NOW(now))
     rows = (qs.order_by("finish_deadline")
             .values("pk", "number", "title", "finish_deadline", "street__name",
                     "lead_department__name")[:limit])
@@ -142,7 +142,7 @@ def build(user: User, *, period: str = "month", base: Filters | None = None) -> 
         "period": period, "since": filters.since.isoformat() if filters.since else None,
         "until": today.isoformat(), "summarised": source.summarised,
         "labels": {k: str(v) for k, v in metrics.LABELS.items()},
-        "kpis": {**_figures(totals), "overdue": late["count"],
+        "kpis": {**figures(totals), "overdue": late["count"],
                  "today": source.totals(_with(base, since=today, until=today))["received"] or 0},
         "channels": intake_by_channel(source, base, today),
         "statuses": status_counts(source, filters),

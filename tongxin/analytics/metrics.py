@@ -1,66 +1,45 @@
-"""The DESIGN.md metric definitions the dashboard shows, in one place.
+"""The dashboard's view of the metrics. The definitions live in one place,
+tongxin.scoring.metrics (docs/metrics.md); this module only picks the ones the dashboard
+shows and names the counters the daily summary (CaseDailyStat) stores.
 
-Counters are SQL aggregates over cases (`CASE_COUNTERS`) or over pre-aggregated rows
-(`STAT_COUNTERS`, the same names summed); ratios are computed from the counters by `rates`.
-When the shared metrics module (tongxin.scoring) lands, the integrator can point these
-definitions at it; the names and formulas below are the ones DESIGN.md fixes:
-
-    受理量 received · 办结率 closed/registered · 按期办结率 closed on time/closed ·
-    满意率 (satisfied + basically)/rated · 重办率 reopened/closed · 超期数 overdue
+Counters are the scoring module's own SQL aggregates (`CASE_COUNTS`), either over live cases
+or summed from the summary rows (`STAT_COUNTERS`, same names); rates are the scoring
+module's `Metric.value` over those counters, so a figure on the dashboard and the same
+figure in the assessment reports are one formula.
 """
 
 from __future__ import annotations
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Q, Sum
 from django.utils.translation import gettext_lazy as _
 
-from tongxin.cases.models import Rating, Status
-from tongxin.sla.conditions import CLOCK_RUNNING
+from tongxin.scoring.metrics import BY_KEY, CASE_COUNTS, IN_COHORT, open_late
 
-CLOSED = Q(status=Status.CLOSED)
-# A case closed without a finish deadline (answered at once, closed on the spot) is on time.
-ON_TIME = CLOSED & (Q(finish_deadline__isnull=True) | Q(closed_at__lte=F("finish_deadline")))
-RATED = ~Q(rating="")
-SATISFIED = Q(rating__in=[Rating.SATISFIED, Rating.BASICALLY])
-
-CASE_COUNTERS = {
-    "received": Count("pk"),
-    "registered": Count("pk", filter=Q(registered_at__isnull=False)),
-    "closed": Count("pk", filter=CLOSED),
-    "closed_on_time": Count("pk", filter=ON_TIME),
-    "rated": Count("pk", filter=RATED),
-    "satisfied": Count("pk", filter=SATISFIED),
-    "reopened": Count("pk", filter=CLOSED & Q(rework_count__gt=0)),
-}
-COUNTER_NAMES = tuple(CASE_COUNTERS)
+# The DESIGN.md rates on the dashboard: 办结率, 按期办结率, 满意率, 重办率.
+SHOWN_RATES = ("closure_rate", "on_time_closure_rate", "satisfaction_rate", "rework_rate")
+# 受理 → 立案 → 办结 → 评价 → 满意.
+FUNNEL = ("received", "registered", "closed", "rated", "satisfied")
+COUNTER_NAMES: tuple[str, ...] = tuple(dict.fromkeys(
+    [*FUNNEL, *(name for key in SHOWN_RATES
+                for name in (BY_KEY[key].numerator, BY_KEY[key].denominator) if name)]))
+CASE_COUNTERS = {name: CASE_COUNTS[name] for name in COUNTER_NAMES}
 STAT_COUNTERS = {name: Sum(name) for name in COUNTER_NAMES}
 
-# 超期数: the finish clock is running and its deadline has passed (the workbench's "overdue").
-OVERDUE_STATUSES = list(CLOCK_RUNNING)
+# The dashboard counts the same cohort as the reports: merged duplicates left out.
+COUNTED: Q = IN_COHORT
+# The dashboard's overdue card and list: cases overdue *now* (the open part of 超期).
+OVERDUE_NOW = open_late
 
-# (key, DESIGN.md label, numerator, denominator)
-RATES = (
-    ("closure_rate", _("Closure rate (办结率)"), "closed", "registered"),
-    ("on_time_rate", _("On-time closure rate (按期办结率)"), "closed_on_time", "closed"),
-    ("satisfaction_rate", _("Satisfaction rate (满意率)"), "satisfied", "rated"),
-    ("rework_rate", _("Rework rate (重办率)"), "reopened", "closed"),
-)
 LABELS = {
-    "received": _("Received (受理量)"),
-    "overdue": _("Overdue (超期数)"),
-    **{key: label for key, label, _n, _d in RATES},
+    "received": BY_KEY["received"].label,
+    "overdue": _("Overdue now"),
+    **{key: BY_KEY[key].label for key in SHOWN_RATES},
 }
-
-
-def ratio(numerator: int | None, denominator: int | None) -> float | None:
-    """A share in [0, 1], or None when nothing is counted (shown as "—", never as 0 %)."""
-    if not denominator:
-        return None
-    return round((numerator or 0) / denominator, 4)
 
 
 def rates(counters: dict) -> dict[str, float | None]:
-    return {key: ratio(counters.get(num), counters.get(den)) for key, _l, num, den in RATES}
+    """Each shown rate as a share in [0, 1], or None when nothing is counted."""
+    return {key: BY_KEY[key].value(counters) for key in SHOWN_RATES}
 
 
 def zero() -> dict[str, int]:

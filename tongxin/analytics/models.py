@@ -43,12 +43,17 @@ class CaseDailyStat(models.Model):
     dimension = models.CharField(_("dimension"), max_length=10, choices=Dimension.choices)
     value = models.CharField(_("value"), max_length=40, blank=True)
     received = models.PositiveIntegerField(_("received"), default=0)
+    # The counters of tongxin.scoring.metrics.CASE_COUNTS the dashboard needs, same names
+    # and definitions (analytics/metrics.py COUNTER_NAMES).
     registered = models.PositiveIntegerField(_("registered"), default=0)
     closed = models.PositiveIntegerField(_("closed"), default=0)
+    closed_registered = models.PositiveIntegerField(_("registered and closed"), default=0)
+    closed_timed = models.PositiveIntegerField(_("closed with a finish deadline"), default=0)
     closed_on_time = models.PositiveIntegerField(_("closed on time"), default=0)
     rated = models.PositiveIntegerField(_("rated"), default=0)
     satisfied = models.PositiveIntegerField(_("satisfied or basically satisfied"), default=0)
-    reopened = models.PositiveIntegerField(_("reopened"), default=0)
+    reworked = models.PositiveIntegerField(_("reworked"), default=0)
+    closed_or_reworked = models.PositiveIntegerField(_("closed or reworked"), default=0)
 
     class Meta:
         verbose_name = _("daily case statistic")

@@ -20,7 +20,7 @@ from tongxin.accounts.permissions import VIEW, role_has
 from tongxin.cases.models import Case
 from tongxin.regions.models import Level
 
-from .metrics import CASE_COUNTERS, STAT_COUNTERS
+from .metrics import CASE_COUNTERS, COUNTED, STAT_COUNTERS
 from .models import CaseDailyStat, Dimension
 from .stats import day_start, level2_category
 
@@ -92,7 +92,7 @@ class Source:
     def rows(self, group: tuple[str, ...], filters: Filters) -> list[dict]:
         if self._from_summary(group, filters):
             return self._summary_rows(group, filters)
-        live = visible(self.user).order_by()
+        live = visible(self.user).filter(COUNTED).order_by()
         if filters.since:
             live = live.filter(created_at__gte=day_start(filters.since))
         if filters.until:

@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from tongxin.cases.models import Case, CaseEvent
 
-from .metrics import CASE_COUNTERS, zero
+from .metrics import CASE_COUNTERS, COUNTED, zero
 from .models import CaseDailyStat, Dimension, RefreshMark
 
 MARK = "case_daily"
@@ -69,7 +69,7 @@ def _key(row: dict, dimension: str, field: str) -> tuple:
 
 def _rows(days: list[date]) -> list[CaseDailyStat]:
     wanted = set(days)
-    cases = Case.objects.filter(created_at__gte=day_start(min(days)),
+    cases = Case.objects.filter(COUNTED, created_at__gte=day_start(min(days)),
                                 created_at__lt=day_start(max(days) + timedelta(days=1)))
     totals: dict[tuple, dict] = defaultdict(zero)
     for key, row in _split_rows(cases):

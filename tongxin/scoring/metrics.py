@@ -41,38 +41,62 @@ DONE_ON_TIME = Q(replied_at__lte=FD) | Q(replied_at__isnull=True, closed_at__lte
 DONE_LATE = Q(replied_at__gt=FD) | Q(replied_at__isnull=True, closed_at__gt=FD)
 
 
+# Cases merged into another case are duplicates of one appeal: the master counts once.
+IN_COHORT = Q(merged_into__isnull=True)
+
+# The counts that do not depend on the report time. They add up over days and places, so
+# the dashboard's daily summary (tongxin.analytics.CaseDailyStat) stores a subset of them
+# under the same names and sums them: one definition for both.
+CASE_COUNTS = {
+    "received": Count("pk"),
+    "registered": Count("pk", filter=REGISTERED),
+    "signed_on_time": Count("pk", filter=Q(accept_deadline__isnull=False,
+                                           accepted_at__lte=F("accept_deadline"))),
+    "closed_registered": Count("pk", filter=REGISTERED & CLOSED),
+    "closed_timed": Count("pk", filter=REGISTERED & CLOSED & Q(finish_deadline__isnull=False)),
+    "closed_on_time": Count("pk", filter=REGISTERED & CLOSED & Q(finish_deadline__isnull=False)
+                            & DONE_ON_TIME),
+    "rated": Count("pk", filter=~Q(rating="")),
+    "satisfied": Count("pk", filter=Q(rating__in=[Rating.SATISFIED, Rating.BASICALLY])),
+    "closed": Count("pk", filter=CLOSED),
+    "rated_closed": Count("pk", filter=CLOSED & ~Q(rating="")),
+    "closed_or_reworked": Count("pk", filter=CLOSED | Q(rework_count__gt=0)),
+    "reworked": Count("pk", filter=Q(rework_count__gt=0)),
+    "dispatched": Count("pk", filter=Q(dispatched_at__isnull=False)),
+    "returned": Count("pk", filter=Q(return_count__gt=0)),
+}
+
+
+# Open statuses other than "replied" (a replied case always has replied_at). Listing four
+# statuses rather than five keeps SQLite on the (street|district, status) indexes for the
+# dashboard's overdue list instead of scanning by deadline (measured: 0.6 ms vs 44 ms).
+UNREPLIED_OPEN = [s for s in OPEN_STATUSES if s != Status.REPLIED]
+
+
+def open_late(as_of: datetime) -> Q:
+    """Still unfinished past the finish deadline at `as_of`: the open part of 超期. A paused
+    clock (an extension request awaiting decision) is not overdue yet; a case replied to
+    and awaiting verification has done its part."""
+    return Q(status__in=UNREPLIED_OPEN, replied_at__isnull=True, extension_pending=False,
+             finish_deadline__lt=as_of)
+
+
+def overdue(as_of: datetime) -> Q:
+    """超期: finished after the finish deadline, or still unfinished past it at `as_of`."""
+    return Q(finish_deadline__isnull=False) & (DONE_LATE | open_late(as_of))
+
+
 def _counts(as_of: datetime) -> dict:
     """The counts every metric is a ratio of (numerators and denominators)."""
     sign_decided = Q(accept_deadline__isnull=False) & (
         Q(accepted_at__isnull=False) | Q(accept_deadline__lt=as_of)
     )
-    still_open_late = (
-        Q(status__in=OPEN_STATUSES, replied_at__isnull=True, extension_pending=False,
-          finish_deadline__lt=as_of)
-    )
     return {
-        "received": Count("pk"),
-        "registered": Count("pk", filter=REGISTERED),
+        **CASE_COUNTS,
         "sign_due": Count("pk", filter=sign_decided),
-        "signed_on_time": Count("pk", filter=Q(accept_deadline__isnull=False,
-                                               accepted_at__lte=F("accept_deadline"))),
-        "closed_registered": Count("pk", filter=REGISTERED & CLOSED),
-        "closed_timed": Count("pk", filter=REGISTERED & CLOSED & Q(finish_deadline__isnull=False)),
-        "closed_on_time": Count("pk", filter=REGISTERED & CLOSED & Q(finish_deadline__isnull=False)
-                                & DONE_ON_TIME),
-        "rated": Count("pk", filter=~Q(rating="")),
-        "satisfied": Count("pk", filter=Q(rating__in=[Rating.SATISFIED, Rating.BASICALLY])),
-        "closed": Count("pk", filter=CLOSED),
-        "closed_or_reworked": Count("pk", filter=CLOSED | Q(rework_count__gt=0)),
-        "reworked": Count("pk", filter=Q(rework_count__gt=0)),
-        "dispatched": Count("pk", filter=Q(dispatched_at__isnull=False)),
-        "returned": Count("pk", filter=Q(return_count__gt=0)),
         "avg_hours": Avg("period_time__working_hours",
                          filter=CLOSED & Q(dispatched_at__isnull=False)),
-        # Finished after the deadline, or still unfinished past it (a paused clock, an
-        # extension request awaiting decision, is not overdue yet).
-        "overdue": Count("pk", filter=Q(finish_deadline__isnull=False)
-                         & (DONE_LATE | still_open_late)),
+        "overdue": Count("pk", filter=overdue(as_of)),
     }
 
 
@@ -133,7 +157,7 @@ def _tz() -> ZoneInfo:
 
 def cohort(cases: QuerySet[Case], start: datetime, end: datetime) -> QuerySet[Case]:
     """Cases received in [start, end), duplicates merged into another case left out."""
-    qs = cases.filter(created_at__gte=start, created_at__lt=end, merged_into__isnull=True)
+    qs = cases.filter(IN_COHORT, created_at__gte=start, created_at__lt=end)
     if qs.query.distinct:
         # The department scope of the jurisdiction filter joins co-handlers and needs
         # DISTINCT, which GROUP BY cannot carry: take the ids as a subquery instead.
@@ -161,7 +185,6 @@ def compute(cases: QuerySet[Case], *, start: datetime, end: datetime, dimension:
         raise ValueError(f"unknown dimension: {dimension}")
     qs = _grouped(cohort(cases, start, end), dimension)
     counts = _counts(as_of)
-    counts["rated_closed"] = Count("pk", filter=CLOSED & ~Q(rating=""))
     if DIMENSIONS[dimension] is None:
         rows = [qs.aggregate(**counts)]
     else:

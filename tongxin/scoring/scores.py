@@ -25,7 +25,8 @@ DEFAULT_WEIGHTS = {
         "satisfaction_rate": 30, "rework_rate": 10, "return_rate": 5, "peer": 5,
     },
     "grid_worker": {
-        "reports": 30, "on_spot": 20, "verified": 20, "household_visits": 15, "peer": 15,
+        "reports": 25, "on_spot": 15, "verified": 15, "household_visits": 15,
+        "patrol_coverage": 15, "peer": 15,
     },
 }
 # Rates where less is better: the score takes 1 − rate.
@@ -68,10 +69,10 @@ def unit_ranking(cases: QuerySet[Case], *, start: datetime, end: datetime, as_of
 
 
 def worker_ranking(cases: QuerySet[Case], *, start: datetime, end: datetime,
-                   month: date) -> list[dict]:
+                   month: date, as_of: datetime | None = None) -> list[dict]:
     """Grid workers with their figures and score, best first. Counts are scored relative to
-    the best worker in the same ranking."""
-    figures = worker_figures(cases, start=start, end=end)
+    the best worker in the same ranking; patrol coverage is already a share."""
+    figures = worker_figures(cases, start=start, end=end, as_of=as_of)
     best = {k: max((f[k] for f in figures.values()), default=0) for k in WORKER_FIGURES}
     peer = _peer_of_workers(month)
     rows = []
@@ -79,6 +80,7 @@ def worker_ranking(cases: QuerySet[Case], *, start: datetime, end: datetime,
         parts: dict[str, float | None] = {
             k: (f[k] / best[k] if best[k] else None) for k in WORKER_FIGURES
         }
+        parts["patrol_coverage"] = f["patrol_coverage"]
         parts["peer"] = peer.get(user_id)
         rows.append({"key": user_id, **f, "peer": parts["peer"],
                      "score": combine(parts, "grid_worker")})

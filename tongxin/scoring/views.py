@@ -27,6 +27,7 @@ from .peer import resolve
 from .peer import targets as peer_targets
 from .periods import aware, bounds, parse
 from .reports.build import generate
+from .reports.data import share
 from .scores import unit_ranking, worker_ranking
 from .selectors import cases_for, may_read, reports_for, user_regions
 from .services import rate_peer
@@ -61,7 +62,7 @@ def rankings(request: AuthenticatedHttpRequest) -> HttpResponse:
     total = compute(cases, start=start, end=end, as_of=now)[0]
     units = unit_ranking(cases, start=start, end=end, as_of=now, month=first)
     streets = compute(cases, start=start, end=end, dimension="street", as_of=now)
-    workers = worker_ranking(cases, start=start, end=end, month=first)
+    workers = worker_ranking(cases, start=start, end=end, month=first, as_of=now)
     names = {
         "unit": {d.pk: str(d) for d in Department.objects.filter(
             pk__in=[u["key"] for u in units])},
@@ -75,7 +76,8 @@ def rankings(request: AuthenticatedHttpRequest) -> HttpResponse:
         "units": [{**u, "name": names["unit"][u["key"]], "cells": _cells(u)} for u in units],
         "streets": [{"name": names["street"].get(s["key"], _("(no street)")),
                      "cells": _cells(s)} for s in streets],
-        "workers": [{**w, "name": names["worker"][w["key"]]} for w in workers],
+        "workers": [{**w, "name": names["worker"][w["key"]],
+                     "patrol_share": share(w["patrol_coverage"])} for w in workers],
     }
     return render(request, "scoring/rankings.html", context)
 

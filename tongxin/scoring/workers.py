@@ -1,5 +1,6 @@
 """Grid-worker figures: reports, on-spot closures, verified results and household return
-visits per grid worker, counted by when the worker did them (SQL, grouped by worker)."""
+visits per grid worker, counted by when the worker did them (SQL, grouped by worker), and
+their patrol coverage (patrols.py)."""
 
 from __future__ import annotations
 
@@ -11,12 +12,17 @@ from tongxin.accounts.models import Membership, Role
 from tongxin.cases.models import Case, CaseEvent
 from tongxin.feedback.models import Method, ReturnVisit, VisitStatus
 
+from .patrols import patrol_coverage
+
+# Counts, scored relative to the best worker of the ranking.
 WORKER_FIGURES = ("reports", "on_spot", "verified", "household_visits")
 
 
-def worker_figures(cases: QuerySet[Case], *, start: datetime, end: datetime) -> dict[int, dict]:
+def worker_figures(cases: QuerySet[Case], *, start: datetime, end: datetime,
+                   as_of: datetime | None = None) -> dict[int, dict]:
     """{user id: figures} for every grid worker who acted on a case of `cases` (already
-    jurisdiction-filtered) in [start, end)."""
+    jurisdiction-filtered) in [start, end). `patrol_coverage` is a share (None when no
+    working day of the period is due yet), with `patrol_days` of `patrol_days_due`."""
     workers = Membership.objects.filter(role=Role.GRID_WORKER).values("user_id")
     events = (
         CaseEvent.objects.filter(at__gte=start, at__lt=end, actor_id__in=workers,
@@ -44,4 +50,8 @@ def worker_figures(cases: QuerySet[Case], *, start: datetime, end: datetime) -> 
     for row in visits:
         figures = result.setdefault(row["visited_by_id"], dict.fromkeys(WORKER_FIGURES, 0))
         figures["household_visits"] = row["n"]
+    due, covered = patrol_coverage(list(result), start=start, end=end, as_of=as_of)
+    for user_id, figures in result.items():
+        figures["patrol_days"], figures["patrol_days_due"] = covered.get(user_id, 0), due
+        figures["patrol_coverage"] = round(figures["patrol_days"] / due, 4) if due else None
     return result

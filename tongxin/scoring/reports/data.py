@@ -5,16 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, QuerySet
 from django.utils.translation import gettext as _
 
 from tongxin.accounts.access import LEVEL_FIELD
 from tongxin.accounts.models import User
-from tongxin.cases.models import OPEN_STATUSES, Case
+from tongxin.cases.models import Case
 from tongxin.org.models import Category, Department
 from tongxin.regions.models import Level, Region
 
-from ..metrics import DONE_LATE, METRICS, RATES, cohort, compute
+from ..metrics import METRICS, RATES, cohort, compute, overdue
 from ..periods import aware
 from ..scores import unit_ranking, worker_ranking
 
@@ -74,7 +74,7 @@ def gather(*, region: Region, start: date, end: date, as_of: datetime, title: st
     units = unit_ranking(cases, start=t0, end=t1, as_of=as_of, month=month)
     names = _names(Department, [r["key"] for r in units])
     data.units = [{**r, "name": names[r["key"]]} for r in units]
-    workers = worker_ranking(cases, start=t0, end=t1, month=month)
+    workers = worker_ranking(cases, start=t0, end=t1, month=month, as_of=as_of)
     names = _names(User, [r["key"] for r in workers])
     data.workers = [{**r, "name": names[r["key"]]} for r in workers]
     data.daily = [(r["key"].date().isoformat(), r["received"])
@@ -85,16 +85,16 @@ def gather(*, region: Region, start: date, end: date, as_of: datetime, title: st
     names = _names(Category, [r["category_id"] for r in top])
     data.top_problems = [(names.get(r["category_id"], _("(uncategorised)")), r["n"])
                          for r in top]
-    late = Q(finish_deadline__isnull=False) & (
-        DONE_LATE | Q(status__in=OPEN_STATUSES, replied_at__isnull=True,
-                      extension_pending=False, finish_deadline__lt=as_of))
-    data.overdue = _case_rows(in_period.filter(late).order_by(F("finish_deadline").asc()))
+    data.overdue = _case_rows(in_period.filter(overdue(as_of)).order_by(F("finish_deadline").asc()))
     data.reworked = _case_rows(in_period.filter(rework_count__gt=0)
                                .order_by("-rework_count", "number"))
     return data
 
 
 def percent(key: str, value) -> str:
-    if value is None:
-        return "—"
-    return f"{value:.1%}" if key in RATES else str(value)
+    return share(value) if key in RATES else ("—" if value is None else str(value))
+
+
+def share(value: float | None) -> str:
+    """A share in [0, 1] as shown in reports and pages: a percentage, or a dash."""
+    return "—" if value is None else f"{value:.1%}"

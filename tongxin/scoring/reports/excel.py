@@ -77,10 +77,12 @@ def write(data: ReportData) -> bytes:
 
     workers = wb.create_sheet(_("Grid workers"))
     _header(workers, [_("Grid worker"), pgettext("grid worker", "Reports"), _("On-spot closures"),
-                      _("Verified results"), _("Household visits"), _("Score"), _("Rank")])
+                      _("Verified results"), _("Household visits"), _("Patrol coverage"),
+                      _("Score"), _("Rank")])
     for w in data.workers:
         workers.append([w["name"], w["reports"], w["on_spot"], w["verified"],
-                        w["household_visits"], w["score"], w["rank"]])
+                        w["household_visits"], w["patrol_coverage"], w["score"], w["rank"]])
+        workers.cell(row=workers.max_row, column=6).number_format = "0.0%"
 
     trend = wb.create_sheet(_("Daily trend"))
     _header(trend, [_("Day"), _("Received")])

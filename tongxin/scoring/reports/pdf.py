@@ -19,7 +19,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from .data import ReportData, percent
+from .data import ReportData, percent, share
 
 FONT = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
@@ -112,9 +112,11 @@ def write(data: ReportData) -> bytes:
         story += [Paragraph(_("Grid workers"), HEAD),
                   _table([[_("Rank"), _("Grid worker"), pgettext("grid worker", "Reports"),
                            _("On-spot closures"),
-                           _("Verified results"), _("Household visits"), _("Score")],
+                           _("Verified results"), _("Household visits"),
+                           _("Patrol coverage"), _("Score")],
                           *[[w["rank"], w["name"], w["reports"], w["on_spot"], w["verified"],
-                             w["household_visits"], w["score"]] for w in data.workers]])]
+                             w["household_visits"], share(w["patrol_coverage"]), w["score"]]
+                            for w in data.workers]])]
     if data.top_problems:
         story += [Paragraph(_("Top problems"), HEAD),
                   _table([[_("Category"), _("Received")], *map(list, data.top_problems)])]
