@@ -198,6 +198,8 @@ TONGXIN_RATE_LIMITS = {
     "login": os.environ.get("TONGXIN_RATE_LOGIN", "20/m"),
     "intake": os.environ.get("TONGXIN_RATE_INTAKE", "60/m"),
     "search": os.environ.get("TONGXIN_RATE_SEARCH", "120/m"),
+    "token": os.environ.get("TONGXIN_RATE_TOKEN", "30/m"),
+    "analytics": os.environ.get("TONGXIN_RATE_ANALYTICS", "120/m"),
 }
 # Called with each uploaded file before it is stored; raise ValidationFailed to refuse it.
 TONGXIN_UPLOAD_SCANNERS = [

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router
 
 from tongxin.accounts.access import has_permission, is_citizen_only
+from tongxin.accounts.masking import mask_phone
 from tongxin.accounts.models import User
 from tongxin.accounts.permissions import CREATE
 from tongxin.api.auth import ApiRequest
@@ -14,6 +15,8 @@ from tongxin.api.present import case_dict
 from tongxin.api.schemas import MAX_ID, CaseOut, Checked, ErrorOut, Input
 from tongxin.cases import selectors as case_selectors
 from tongxin.core.errors import PermissionDenied
+from tongxin.security import audit
+from tongxin.security.models import Category
 
 from . import selectors
 from .services import record_repeat_call
@@ -59,8 +62,15 @@ class RepeatCallIn(Input):
             operation_id="hotline_caller_history", summary="The caller's earlier cases")
 def callers(request: ApiRequest, query: Query[CallerQuery]):
     user = _operator(request.auth)
-    rows = selectors.caller_history(user=user, phone=query.phone)[: selectors.HISTORY_LIMIT]
-    return [case_dict(c, user) for c in rows]
+    rows = list(selectors.caller_history(user=user, phone=query.phone)[: selectors.HISTORY_LIMIT])
+    # A lookup that finds a person's cases is a personal-data read: one audit row. (The
+    # console searches as the number is typed; partial numbers that find nothing are not.)
+    if rows:
+        audit.record(category=Category.PERSONAL, action="caller_history", actor=user,
+                     request=request, object_type="cases.case",
+                     detail={"phone": mask_phone(query.phone), "found": len(rows)})
+    # Masked like every list, except the number the operator typed: they already have it.
+    return [{**case_dict(c, user), "reporter_phone": query.phone.strip()} for c in rows]
 
 
 @router.get("/hotline/similar", response={200: list[CaseOut], **ERRORS},
