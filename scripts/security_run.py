@@ -110,7 +110,15 @@ def schemathesis(base: str, token: str, examples: int, workdir: Path,
     failures = sum(int(n) for n in re.findall(r'<testsuite[^>]* failures="(\d+)"', xml))
     calls = re.search(r"(\d+)\s+generated", text) or re.search(r"Test cases:\s*(\d+)", text)
     summary = [line for line in text.splitlines() if line.strip()][-12:]
+    # Name the operations with findings and what was found (the lines schemathesis prints
+    # under each failing operation's heading).
+    found = re.findall(r"_{3,} ([A-Z]+ /\S+) _{3,}\n+(.*?)(?=\n_{3,}|\n={3,})", text, re.S)
+    findings = [f"{op}: " + " / ".join(line.strip() for line in body.splitlines()
+                                       if re.match(r"\s*(\d+\.|- |\[)", line))[:400]
+                for op, body in found]
+    (workdir / f"{name}.log").write_text(text)
     return {"exit": done.returncode, "operations": tests, "failed_operations": failures,
+            "findings": findings,
             "generated": int(calls.group(1)) if calls else None, "summary": summary}
 
 
@@ -235,6 +243,7 @@ def write_report(out: Path, st: dict, tally: attacks.Tally, args) -> None:
         "operation; checks not_a_server_error, ignored_auth, response_schema_conformance, "
         "status_code_conformance.", "",
         "```", *st["summary"], "```", "",
+        *[f"- finding: {line}" for line in st["findings"]], "",
         "Second pass, grid worker token, operations tagged `grid worker` (the field API): "
         f"{st['field']['operations']} operations tested, {st['field']['failed_operations']} "
         f"with findings, exit status {st['field']['exit']}.", "",

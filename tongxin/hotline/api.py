@@ -12,7 +12,7 @@ from tongxin.accounts.models import User
 from tongxin.accounts.permissions import CREATE
 from tongxin.api.auth import ApiRequest
 from tongxin.api.present import case_dict
-from tongxin.api.schemas import MAX_ID, CaseOut, Checked, ErrorOut, Input
+from tongxin.api.schemas import MAX_ID, QUERY_TEXT, CaseOut, Checked, ErrorOut, Input
 from tongxin.cases import selectors as case_selectors
 from tongxin.core.errors import PermissionDenied
 from tongxin.security import audit
@@ -37,7 +37,8 @@ class CallerQuery(Checked):
 
 class SimilarQuery(Checked):
     phone: str = Field("", max_length=20)
-    text: str = Field("", max_length=2000)
+    # Like the portal's suggestion: the start of the text, so the URL stays under 4 KB.
+    text: str = Field("", max_length=QUERY_TEXT)
 
 
 class KbQuery(Checked):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Field, Query, Router
 
-from tongxin.api.schemas import Checked, ErrorOut, Ref
+from tongxin.api.schemas import QUERY_TEXT, Checked, ErrorOut, Ref
 
 from .suggest import suggest_categories
 
@@ -13,7 +13,8 @@ router = Router(tags=["portal"])
 
 
 class SuggestQuery(Checked):
-    text: str = Field(..., max_length=2000)
+    # The start of the text is plenty to suggest from, and keeps the URL under 4 KB.
+    text: str = Field(..., max_length=QUERY_TEXT)
 
 
 @router.get("/portal/suggest-category", response={200: list[Ref], 401: ErrorOut, 422: ErrorOut},
