@@ -40,7 +40,8 @@ def portal_id_guessing(server: Server, tally: Tally, *, citizen_session, own_ids
         if guess in own_ids:
             continue
         r = server.get(citizen_session, f"/portal/cases/{guess}/")
-        tally.attempt("ID guessing", f"portal case {guess}", r.status_code == 200)
+        tally.attempt("ID guessing: portal case pages", f"portal case {guess}",
+                      r.status_code == 200)
 
 
 def rating_token_guessing(server: Server, tally: Tally, *, real_token: str | None,
@@ -56,7 +57,7 @@ def rating_token_guessing(server: Server, tally: Tally, *, real_token: str | Non
         page = server.api(None).get(f"{server.base}/feedback/rate/{token}/")
         r = server.api(None).post(f"{server.base}/feedback/rate/{token}/",
                                   data={"rating": "satisfied"})
-        tally.attempt("ID guessing", f"rating token {token[:24]}",
+        tally.attempt("ID guessing: rating tokens", f"rating token {token[:24]}",
                       page.status_code == 200 or r.status_code == 200)
 
 
@@ -68,7 +69,7 @@ def report_download_guessing(server: Server, tally: Tally, *, sessions: dict,
         for pk in range(1, top + 3):
             for fmt in ("xlsx", "pdf"):
                 r = server.get(session, f"/scoring/reports/{pk}/{fmt}/")
-                tally.attempt("ID guessing", f"{name} report {pk}.{fmt}",
+                tally.attempt("ID guessing: report downloads", f"{name} report {pk}.{fmt}",
                               r.status_code == 200 and pk in foreign[name])
 
 
@@ -93,7 +94,7 @@ def kb_and_field_escalation(server: Server, tally: Tally, *, handler_token: str,
                 "household": "x", "note": "x"})),
         ]
         for label, r in probes:
-            tally.attempt("privilege escalation", f"{who}: {label}", r.ok)
+            tally.attempt("privilege escalation: hotline/field API", f"{who}: {label}", r.ok)
     s = handler_session
     for label, r in (
         ("opens the knowledge base admin", server.get(s, "/admin/hotline/knowledgearticle/")),
@@ -104,7 +105,8 @@ def kb_and_field_escalation(server: Server, tally: Tally, *, handler_token: str,
         ("opens the hotline console", server.get(s, "/hotline/")),
         ("opens the field app", server.get(s, "/field/")),
     ):
-        tally.attempt("privilege escalation", f"handler {label}", r.status_code in (200, 302)
+        tally.attempt("privilege escalation: KB admin, staff pages", f"handler {label}",
+                      r.status_code in (200, 302)
                       and "/login/" not in r.headers.get("Location", ""))
 
 
