@@ -3,7 +3,10 @@ plain background (no tile server configured), case clusters and the hotspot hexa
 in to single cases that link to the case page; the dashboard and the big screen draw their
 ECharts charts from the JSON endpoints. Screenshots go to test-artifacts/."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from tests.analytics.helpers import mixed_cases
 from tests.cases.loop import report
@@ -48,11 +51,10 @@ def test_command_center_map_and_dashboard_in_browser(page, e2e_world, shoot):
 
     # Zoomed in, single cases appear and open their case page.
     page.locator(".case-cluster").first.click()
-    page.wait_for_function("document.getElementById('case-map').dataset.mode === 'points'"
-                           " || document.querySelectorAll('.case-cluster').length > 0")
+    # Locator waits, not wait_for_function strings: the strict CSP forbids eval in the page.
+    page.locator("#case-map[data-mode=points], .case-cluster").first.wait_for()
     page.select_option("select[name=status]", "open")
-    page.wait_for_function("!document.querySelector('[data-role=map-status]').textContent"
-                           ".startsWith('…')")
+    expect(page.locator("[data-role=map-status]")).not_to_have_text(re.compile(r"^…"))
     shoot(page, "map-open-cases", full_page=False)
 
     page.click("[data-nav=dashboard]")
