@@ -203,6 +203,8 @@ TONGXIN_RATE_LIMITS = {
     "search": os.environ.get("TONGXIN_RATE_SEARCH", "120/m"),
     # Reports without signing in (portal), per client address.
     "anonymous": os.environ.get("TONGXIN_RATE_ANONYMOUS", "10/h"),
+    "token": os.environ.get("TONGXIN_RATE_TOKEN", "30/m"),
+    "analytics": os.environ.get("TONGXIN_RATE_ANALYTICS", "120/m"),
 }
 # Called with each uploaded file before it is stored; raise ValidationFailed to refuse it.
 TONGXIN_UPLOAD_SCANNERS = [

@@ -53,7 +53,7 @@
     var similar = debounce(function () {
       var text = (title.value + " " + desc.value).trim(), p = phone.value.trim(), list = $("[data-similar]");
       if (text.length < 2 && p.length < 5) { list.textContent = ""; return; }
-      TX.api("GET", "/hotline/similar?phone=" + encodeURIComponent(p) + "&text=" + encodeURIComponent(text) +
+      TX.api("GET", "/hotline/similar?phone=" + encodeURIComponent(p) + "&text=" + encodeURIComponent(text.slice(0, 300)) +
           "&region=" + encodeURIComponent($("#c-region").value) + "&category=" + encodeURIComponent($("#c-category").value))
         .then(function (rows) {
           fill(list, rows, "no_similar", function (c) { return caseItem(c, true); });

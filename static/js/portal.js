@@ -14,7 +14,7 @@
       clearTimeout(timer);
       timer = setTimeout(function () {
         if (text.value.trim().length < 2) { suggestBox.textContent = ""; return; }
-        TX.api("GET", "/portal/suggest-category?text=" + encodeURIComponent(text.value)).then(function (rows) {
+        TX.api("GET", "/portal/suggest-category?text=" + encodeURIComponent(text.value.trim().slice(0, 300))).then(function (rows) {
           suggestBox.textContent = "";
           if (!rows.length) { return; }
           var label = document.createElement("span");

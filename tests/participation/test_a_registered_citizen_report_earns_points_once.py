@@ -18,7 +18,7 @@ def test_registered_reports_earn_points_rejected_and_merged_do_not(world, settin
     [entry] = PointsEntry.objects.all()
     assert (entry.reason, entry.case_id) == (Reason.VALID_REPORT, master.pk)
     assert not PointsEntry.objects.filter(case=staff_report).exists()
-    assert leaderboard() == [{"rank": 1, "name": "citizen", "total": 7,
+    assert leaderboard() == [{"rank": 1, "name": "c******", "total": 7,
                               "user_id": citizen.pk}]
     client.login(username="citizen", password=PASSWORD)
     page = client.get("/participation/points/")

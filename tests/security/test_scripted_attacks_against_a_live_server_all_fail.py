@@ -1,10 +1,14 @@
 """The scripted part of the security run (scripts/security_run.py) against pytest-django's live
 server: cross-jurisdiction reads, ID guessing, privilege escalation, CSV/formula injection,
-unmasked personal data and password guessing. Every attempt must fail."""
+unmasked personal data and password guessing; and on the later apps (attacks_apps.py)
+analytics across streets, portal case pages, rating tokens, report downloads, the hotline and
+field APIs, formulas in the report workbook. Every attempt must fail."""
 
 import pytest
 
 from tests.api.support import token_for
+from tests.cases.loop import drive
+from tests.security import attacks_apps
 from tests.security.attacks import (
     Server,
     Tally,
@@ -18,12 +22,17 @@ from tests.security.attacks import (
 )
 from tests.security.conftest import PHONE, admins, make_case
 from tests.world import PASSWORD
+from tongxin.cases.models import Channel
+from tongxin.cases.workflow import State
 
 pytestmark = pytest.mark.slow
 
 
-def test_no_attempt_gets_in(committed_world, live_server):
+def test_no_attempt_gets_in(committed_world, live_server, settings):
     world = committed_world
+    # As in the security run: limits raised so every probe reaches the authorisation code
+    # (the limits have their own tests).
+    settings.TONGXIN_RATE_LIMITS = dict.fromkeys(settings.TONGXIN_RATE_LIMITS, "100000/m")
     for street, state in (("A", "dispatched"), ("B", "dispatched"), ("B", "reported")):
         make_case(world, street=street, state=state)
     own = make_case(world, street="A", state="dispatched")
@@ -54,6 +63,26 @@ def test_no_attempt_gets_in(committed_world, live_server):
     assert handler_cases
     masking(server, tally, handler_token=token_for(world.user("handler")), phone=PHONE,
             cases=handler_cases)
+    apps_attacks(world, server, tally, own.pk)
     brute_force(server, tally, username="leader", password=PASSWORD)
-    assert tally.total > 60
+    assert tally.total > 150, tally.attempts
     assert tally.got_in == []
+
+
+def apps_attacks(world, server, tally, case_id):
+    drive(world, State.CLOSED, channel=Channel.HOTLINE)  # a return visit with a real token
+    targets = attacks_apps.prepare(street_code=world.streets["A"].code, citizen="citizen")
+    assert targets["token"] and targets["other_numbers"]
+    sessions = {name: server.login(user, PASSWORD) for name, user in (
+        ("street", "street_a"), ("dispatcher", "dispatcher"), ("handler", "handler"),
+        ("citizen", "citizen"))}
+    # Positive controls: the street's own report downloads; the citizen's session is real.
+    own = targets["reports"]["own"]
+    assert server.get(sessions["street"], f"/scoring/reports/{own}/xlsx/").status_code == 200
+    assert server.get(sessions["citizen"], "/portal/cases/").status_code == 200
+    tokens = {name: token_for(world.user(name)) for name in ("handler", "citizen")}
+    before = tally.total
+    attacks_apps.run_all(server, tally, targets=targets, sessions=sessions, tokens=tokens,
+                         case_id=case_id)
+    assert {"cross-jurisdiction analytics", "Excel formula injection"} <= set(tally.attempts)
+    assert tally.total - before > 100

@@ -24,6 +24,7 @@ from tongxin.accounts.access import memberships_of
 from tongxin.accounts.models import User
 from tongxin.cases.models import OPEN_STATUSES, Case
 from tongxin.regions.models import Level, Region
+from tongxin.security.personal import scrub_text
 
 from .scope import visible
 from .stats import day_start
@@ -126,7 +127,9 @@ def points(user: User, f: MapFilters, zoom: int,
     if zoom >= POINT_ZOOM:
         rows = qs.order_by("-created_at").values(
             "pk", "number", "title", "lat", "lng", "status", "warning")[:POINT_LIMIT]
-        items = [{**r, "url": reverse("workbench:case", args=[r["pk"]])} for r in rows]
+        # Map popups show the title only; a phone or ID number typed into it stays masked.
+        items = [{**r, "title": scrub_text(r["title"]),
+                  "url": reverse("workbench:case", args=[r["pk"]])} for r in rows]
         return {"mode": "points", "items": items, "truncated": len(items) == POINT_LIMIT}
     return {"mode": "clusters", "items": clusters(qs, cell_size(zoom))}
 

@@ -23,6 +23,9 @@ RatingCode = Literal[tuple(Rating.values)]  # type: ignore[valid-type]
 KindCode = Literal["open", "suspended", "closed"]
 MAX_ATTACHMENTS = 10
 MAX_ID = 2**63 - 1  # a bigger number cannot be a row id and would overflow the database
+# Free text sent in a GET query string: 300 characters, at most ~2.7 KB once percent-encoded,
+# fit under the 4 KB request line gunicorn accepts (longer answers HTTP 414 before Django).
+QUERY_TEXT = 300
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 

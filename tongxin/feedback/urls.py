@@ -7,4 +7,5 @@ urlpatterns = [
     path("rate/<str:token>/", views.rate, name="rate"),
     path("callbacks/", views.callbacks, name="callbacks"),
     path("visits/<int:pk>/answer/", views.record, name="record"),
+    path("visits/<int:pk>/reveal/", views.reveal, name="reveal"),
 ]

@@ -16,6 +16,7 @@ from tongxin.accounts.access import roles_of
 from tongxin.accounts.models import Role
 from tongxin.core.errors import PermissionDenied, ValidationFailed
 from tongxin.core.http import AuthenticatedHttpRequest
+from tongxin.security.personal import reporter_fields
 
 from .forms import RatingForm
 from .models import ReturnVisit, VisitStatus
@@ -48,9 +49,32 @@ def rate(request: HttpRequest, token: str) -> HttpResponse:
 def callbacks(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not may_call_back(request.user):
         raise DjangoPermissionDenied
+    return _callback_page(request)
+
+
+@login_required
+@require_POST
+def reveal(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The caller's full name and number for one visit, to call them back: an audited read
+    (tongxin.security.personal), shown once in this response and never cached."""
+    if not may_call_back(request.user):
+        raise DjangoPermissionDenied
+    if not callback_list(request.user).filter(pk=pk).exists():
+        raise Http404
+    return _callback_page(request, reveal_pk=pk)
+
+
+def _callback_page(request: AuthenticatedHttpRequest, reveal_pk: int | None = None
+                   ) -> HttpResponse:
     page = Paginator(callback_list(request.user), 30).get_page(request.GET.get("page"))
+    # The list is masked; only the one row the operator asked for is revealed (and audited).
+    rows = [(visit, reporter_fields(request.user, visit.case, reveal=visit.pk == reveal_pk,
+                                    request=request, channel="callback"))
+            for visit in page.object_list]
+    request.tx_no_store = True  # type: ignore[attr-defined]
     return render(request, "feedback/callbacks.html",
-                  {"page": page, "form": RatingForm(), "active_page": "callbacks"})
+                  {"page": page, "rows": rows, "form": RatingForm(),
+                   "active_page": "callbacks"})
 
 
 @login_required

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from django.db.models import Q, QuerySet, Sum
 
+from tongxin.accounts.masking import mask_name
 from tongxin.accounts.models import User
 
 from .models import PointsEntry, Wish, WishStatus
@@ -22,13 +23,15 @@ def ledger(user: User) -> QuerySet[PointsEntry]:
 
 
 def leaderboard(*, since: datetime | None = None, size: int = LEADERBOARD_SIZE) -> list[dict]:
-    """The users with the most points (since `since`), names only: no phone, no cases."""
+    """The users with the most points (since `since`): masked names only (every signed-in
+    user sees the board), no phone, no cases."""
     qs = PointsEntry.objects.all()
     if since is not None:
         qs = qs.filter(created_at__gte=since)
     rows = list(qs.values("user_id").annotate(total=Sum("points"))
                 .order_by("-total", "user_id")[:size])
-    names = {u.pk: str(u) for u in User.objects.filter(pk__in=[r["user_id"] for r in rows])}
+    users = User.objects.filter(pk__in=[r["user_id"] for r in rows])
+    names = {u.pk: mask_name(str(u)) for u in users}
     return [{"rank": i, "name": names[r["user_id"]], "total": r["total"],
              "user_id": r["user_id"]} for i, r in enumerate(rows, 1)]
 

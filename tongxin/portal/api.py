@@ -6,14 +6,15 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Field, Query, Router
 
-from tongxin.api.schemas import Checked, ErrorOut, Ref
+from tongxin.api.schemas import QUERY_TEXT, Checked, ErrorOut, Ref
 from tongxin.triage.categories import suggest_categories
 
 router = Router(tags=["portal"])
 
 
 class SuggestQuery(Checked):
-    text: str = Field(..., max_length=2000)
+    # The start of the text is plenty to suggest from, and keeps the URL under 4 KB.
+    text: str = Field(..., max_length=QUERY_TEXT)
 
 
 # Public: the anonymous report form (no sign-in) shows the suggestion too; it reveals only

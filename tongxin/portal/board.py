@@ -13,15 +13,18 @@ from datetime import datetime
 from django.db.models import QuerySet
 
 from tongxin.cases.models import Case, Status
+from tongxin.security.personal import scrub_case_text, scrub_text
 
 DIGITS = re.compile(r"\d{5,}")
 MAX_TEXT = 140
 PAGE = 20
 
 
-def redact(text: str) -> str:
-    """Hide numbers that could identify someone (phones, ID cards, house numbers)."""
-    text = DIGITS.sub(lambda m: "*" * len(m.group()), text or "")
+def redact(text: str, case: Case | None = None) -> str:
+    """Hide numbers that could identify someone (phones with separators, ID cards, landlines,
+    e-mail addresses, house numbers) and the case's own reporter wherever the text names them."""
+    text = scrub_case_text(case, text) if case is not None else scrub_text(text)
+    text = DIGITS.sub(lambda m: "*" * len(m.group()), text)
     return text if len(text) <= MAX_TEXT else text[:MAX_TEXT] + "…"
 
 
@@ -47,10 +50,12 @@ def board_cases() -> QuerySet[Case]:
 def board_entries(*, limit: int = PAGE, offset: int = 0) -> list[BoardEntry]:
     return [
         BoardEntry(
-            number=case.number, title=redact(case.title), text=redact(case.description),
+            number=case.number, title=redact(case.title, case),
+            text=redact(case.description, case),
             place=" ".join(r.name for r in (case.street, case.community) if r is not None),
             category=case.category.name if case.category else "",
-            outcome=redact(case.result), rating=case.get_rating_display() if case.rating else "",
+            outcome=redact(case.result, case),
+            rating=case.get_rating_display() if case.rating else "",
             closed_at=case.closed_at,
         )
         for case in board_cases()[offset:offset + limit]

@@ -20,6 +20,8 @@ from tongxin.core.errors import ValidationFailed
 from tongxin.core.http import AuthenticatedHttpRequest
 from tongxin.org.models import Department
 from tongxin.regions.models import Region
+from tongxin.security import audit
+from tongxin.security.models import Category
 
 from .metrics import METRICS, RATES, compute
 from .models import PeerKind, PeerRating, ReportKind
@@ -102,6 +104,10 @@ def download(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> FileRespon
         raise Http404
     file = report.xlsx if fmt == "xlsx" else report.pdf
     name = f"{report.kind}-{report.region.code}-{report.period_start}.{fmt}"
+    # A report file leaves the system: who took which one is an audit row.
+    audit.record(category=Category.EXPORT, action="export_report", request=request, obj=report,
+                 detail={"format": fmt, "kind": report.kind, "region": report.region.code,
+                         "period_start": str(report.period_start)})
     return FileResponse(file.open("rb"), as_attachment=True, filename=name)
 
 

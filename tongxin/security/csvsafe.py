@@ -34,3 +34,19 @@ def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+def neutralise_workbook(workbook) -> int:
+    """The same rule for an openpyxl workbook about to be saved: openpyxl stores any text
+    starting with "=" as a formula, so every text cell that starts with a trigger becomes
+    plain text with the apostrophe. Returns the number of cells changed. Call it only on
+    workbooks that hold no formulas of their own."""
+    changed = 0
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith(TRIGGERS):
+                    cell.value = safe_cell(cell.value)
+                    cell.data_type = "s"
+                    changed += 1
+    return changed

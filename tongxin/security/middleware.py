@@ -22,6 +22,9 @@ CSP = "; ".join((
     "img-src 'self' data: blob:",
     "font-src 'self'",
     "connect-src 'self'",
+    # The PWAs (portal, field app): their service workers and manifests are our own files.
+    "worker-src 'self'",
+    "manifest-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

@@ -7,6 +7,8 @@ cases.view_personal, or the reporter themself), and then the reveal is an audit 
 
 from __future__ import annotations
 
+import re
+
 from django.http import HttpRequest
 
 from tongxin.accounts.access import has_permission
@@ -57,3 +59,35 @@ def reporter_fields(user, case, *, reveal: bool = False, request: HttpRequest | 
         audit.record(category=Category.PERSONAL, action="reveal", actor=user, request=request,
                      obj=case, detail={"channel": channel, "number": case.number})
     return values
+
+
+# Free text (titles, descriptions, results) is written by citizens and staff and often carries
+# a phone or ID number: "请回电 138-1234-5678". Separators are allowed inside a number.
+_SEP = r"[\s\-‐–—.]?"
+MOBILE_IN_TEXT = re.compile(r"(?<![\dA-Za-z])(?:\+?86" + _SEP + r")?1[3-9]\d(?:" + _SEP
+                            + r"\d){8}(?!\d)")
+ID_IN_TEXT = re.compile(r"(?<![\dA-Za-z])\d{6}" + _SEP + r"\d{8}" + _SEP + r"\d{3}[\dXx](?![\d])")
+LANDLINE_IN_TEXT = re.compile(r"(?<!\d)0\d{2,3}" + _SEP + r"\d{7,8}(?!\d)")
+EMAIL_IN_TEXT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def _stars(match: re.Match) -> str:
+    return "".join("*" if ch.isalnum() else ch for ch in match.group())
+
+
+def scrub_text(text: str, *known: str) -> str:
+    """Free text with phone, ID and landline numbers and e-mail addresses masked, and the
+    `known` values (the reporter's own name, phone …) replaced wherever they appear."""
+    text = text or ""
+    for value in sorted({v.strip() for v in known if v and len(v.strip()) >= 2}, key=len,
+                        reverse=True):
+        text = text.replace(value, "*" * len(value))
+    for pattern in (ID_IN_TEXT, MOBILE_IN_TEXT, LANDLINE_IN_TEXT, EMAIL_IN_TEXT):
+        text = pattern.sub(_stars, text)
+    return text
+
+
+def scrub_case_text(case, text: str) -> str:
+    """`scrub_text` knowing the case's own reporter."""
+    return scrub_text(text, case.reporter_name, case.reporter_phone, case.reporter_id_number,
+                      case.reporter_email)

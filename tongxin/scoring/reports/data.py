@@ -13,6 +13,7 @@ from tongxin.accounts.models import User
 from tongxin.cases.models import Case
 from tongxin.org.models import Category, Department
 from tongxin.regions.models import Level, Region
+from tongxin.security.personal import scrub_case_text
 
 from ..metrics import METRICS, RATES, cohort, compute, overdue
 from ..periods import aware
@@ -55,9 +56,16 @@ def _names(model, ids) -> dict:
 
 
 def _case_rows(qs: QuerySet[Case]) -> list[dict]:
-    fields = ("number", "title", "lead_department__name", "street__name", "status",
-              "finish_deadline", "rework_count")
-    return list(qs.values(*fields)[:CASE_ROWS])
+    """Overdue and reworked cases: no personal data (reports are passed around), and phone
+    or ID numbers or the reporter's name written into the title are masked."""
+    rows = []
+    for case in qs.select_related("lead_department", "street")[:CASE_ROWS]:
+        rows.append({
+            "number": case.number, "title": scrub_case_text(case, case.title),
+            "lead_department__name": case.lead_department.name if case.lead_department else None,
+            "street__name": case.street.name if case.street else None, "status": case.status,
+            "finish_deadline": case.finish_deadline, "rework_count": case.rework_count})
+    return rows
 
 
 def gather(*, region: Region, start: date, end: date, as_of: datetime, title: str,

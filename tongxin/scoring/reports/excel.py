@@ -15,6 +15,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from tongxin.cases.models import Status
+from tongxin.security.csvsafe import neutralise_workbook
 
 from ..metrics import METRICS, RATES
 from .data import ReportData
@@ -112,6 +113,8 @@ def write(data: ReportData) -> bytes:
                           localtime(deadline).replace(tzinfo=None) if deadline else None,
                           r["rework_count"]])
             sheet.cell(row=sheet.max_row, column=6).number_format = "yyyy-mm-dd hh:mm"
+    # Case titles are citizens' text: "=HYPERLINK(…)" must stay text (CWE-1236).
+    neutralise_workbook(wb)
     out = BytesIO()
     wb.save(out)
     return out.getvalue()
