@@ -4,6 +4,8 @@ unmasked personal data and password guessing; and on the later apps (attacks_app
 analytics across streets, portal case pages, rating tokens, report downloads, the hotline and
 field APIs, formulas in the report workbook. Every attempt must fail."""
 
+import os
+
 import pytest
 
 from tests.api.support import token_for
@@ -25,7 +27,17 @@ from tests.world import PASSWORD
 from tongxin.cases.models import Channel
 from tongxin.cases.workflow import State
 
-pytestmark = pytest.mark.slow
+pytestmark = [
+    pytest.mark.slow,
+    # Runs in the SQLite pass (and `scripts/security_run.py` runs it against gunicorn). Inside
+    # the whole PostgreSQL pass this test took ~250 s against ~20-30 s when run on its own
+    # against PostgreSQL; the cause (the live server idling between requests) is not found
+    # yet, and the suite must stay under 10 minutes. Run it on PostgreSQL by hand with
+    # DATABASE_URL=… TONGXIN_ATTACKS_ON_POSTGRES=1.
+    pytest.mark.skipif(bool(os.environ.get("DATABASE_URL"))
+                       and not os.environ.get("TONGXIN_ATTACKS_ON_POSTGRES"),
+                       reason="live-server attacks run in the SQLite pass; see the comment"),
+]
 
 
 def test_no_attempt_gets_in(committed_world, live_server, settings):
