@@ -233,6 +233,10 @@ TONGXIN_PATROLS_PER_DAY = int(os.environ.get("TONGXIN_PATROLS_PER_DAY", "2"))
 # empty: polygons on a plain background, which works with no network at all.
 TONGXIN_MAP_TILE_URL = os.environ.get("TONGXIN_MAP_TILE_URL", "")
 TONGXIN_MAP_TILE_ATTRIBUTION = os.environ.get("TONGXIN_MAP_TILE_ATTRIBUTION", "")
+# Early warnings, hot issues and trending words are computed by the worker for every district
+# and street; a result older than this many seconds is not shown (live figures instead).
+TONGXIN_ANALYTICS_SNAPSHOT_MAX_AGE = int(
+    os.environ.get("TONGXIN_ANALYTICS_SNAPSHOT_MAX_AGE", "1800"))
 TONGXIN_YELLOW_SHARE = float(os.environ.get("TONGXIN_YELLOW_SHARE", "0.8"))
 # Office hours used when a limit is counted in working hours.
 TONGXIN_OFFICE_HOURS = os.environ.get("TONGXIN_OFFICE_HOURS", "09:00-12:00,13:30-17:30")

@@ -8,7 +8,7 @@ from datetime import date
 from tests.scoring import handset
 from tongxin.analytics import dashboard
 from tongxin.analytics.metrics import SHOWN_RATES
-from tongxin.analytics.scope import Filters, Source
+from tongxin.analytics.scope import Audience, Filters, Source
 from tongxin.analytics.stats import refresh_dirty
 from tongxin.cases.models import Case
 from tongxin.scoring.metrics import compute
@@ -31,7 +31,7 @@ def test_dashboard_figures_equal_the_scoring_metrics(world):
     handset.build(world)
     refresh_dirty()
     district = world.user("dispatcher")
-    source = Source(district)
+    source = Source(Audience.of(district))
     assert source.summarised
     shown = dashboard.figures(source.totals(SEPTEMBER))
     # Hand-computed (handset.TOTAL): 9 received (c9 merged into c8 is left out), 办结率 3/6,
@@ -49,12 +49,12 @@ def test_dashboard_figures_equal_the_scoring_metrics(world):
     # A street (summary) and a department (live table) see their own share, same formulas.
     for name in ("street_a", "handler"):
         user = world.user(name)
-        assert Source(user).summarised is (name == "street_a")
-        assert _pick(dashboard.figures(Source(user).totals(SEPTEMBER))) == _pick(
+        assert Source(Audience.of(user)).summarised is (name == "street_a")
+        assert _pick(dashboard.figures(Source(Audience.of(user)).totals(SEPTEMBER))) == _pick(
             _scoring(user)[0]), name
 
     # The summary and the live table agree.
-    live = Source(district)
+    live = Source(Audience.of(district))
     live.scope = None
     assert dashboard.figures(live.totals(SEPTEMBER)) == shown
 

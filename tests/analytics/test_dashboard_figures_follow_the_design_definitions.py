@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from tests.analytics.helpers import mixed_cases
 from tongxin.analytics import dashboard
-from tongxin.analytics.scope import Filters, Source
+from tongxin.analytics.scope import Audience, Filters, Source
 from tongxin.cases.models import Case
 
 
@@ -33,7 +33,7 @@ def test_dashboard_figures_follow_the_design_definitions(world):
     assert [s["count"] for s in data["funnel"]] == [7, 4, 2, 2, 1]
 
     # The live table, read through the jurisdiction filter, agrees with the summary.
-    live = Source(world.user("dispatcher"))
+    live = Source(Audience.of(world.user("dispatcher")))
     live.scope = None
     today = timezone.localdate()
     assert live.totals(Filters(since=today, until=today)) == {

@@ -22,7 +22,7 @@ from tongxin.org.models import Category, Department
 from tongxin.regions.models import Region
 
 from . import metrics
-from .scope import Filters, Source, visible
+from .scope import Audience, Filters, Source, visible
 from .warnings import early_warnings
 
 PERIODS = ("today", "week", "month", "year")
@@ -133,7 +133,7 @@ def build(user: User, *, period: str = "month", base: Filters | None = None) -> 
     today = timezone.localdate()
     base = base or Filters()
     filters = _with(base, since=period_start(period, today), until=today)
-    source = Source(user)
+    source = Source(Audience.of(user))
     totals = source.totals(filters)
     categories = dict(Category.objects.filter(level__lte=2).values_list("pk", "name"))
     streets = dict(Region.objects.filter(level="street").values_list("pk", "name"))

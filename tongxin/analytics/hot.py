@@ -28,19 +28,21 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import jieba
-from django.core.cache import cache
 from django.db.models import Count, Max, Min
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from tongxin.accounts.models import User
 
-from .scope import visible
+from .scope import Audience
 from .warnings import cases_url
 
 jieba.setLogLevel(logging.WARNING)
 
 TAU_DAYS = 30.0
 TOP = 20
+# Case hot issues: groups from the last HOT_DAYS; the CANDIDATES busiest get a heat index.
+HOT_DAYS, CANDIDATES = 30, 200
 SUFFIX = (r"(?:小区|社区|村|镇|乡|街道|大道|路|街|巷|学校|中学|小学|幼儿园|大学|学院|医院|广场|"
           r"花园|公寓|家园|新城|工业园|市场|车站|城|苑|府|湾|园)")
 # A place is named after an administrative prefix ("A市A2区丽发新城"), the way people write
@@ -188,21 +190,47 @@ def _issue(members: list[Message], now: datetime) -> HotIssue:
 # ---------------------------------------------------------------- on cases
 
 
-def case_hot_issues(user: User, *, days: int = 30, top: int = TOP) -> list[dict]:
-    """The same problem (category) at the same place (community) over the last `days`;
-    votes are the duplicates merged into its cases (people who reported the same thing)."""
+def case_hot_issues(user: User, *, top: int = TOP) -> list[dict]:
+    from .snapshots import read
+
+    stored = read("hot", user)
+    if stored is None:
+        return hot_cases(Audience.of(user), top=top)
+    # Stored as JSON: the page formats the first and last report times as dates.
+    return [{**h, "first": parse_datetime(h["first"]), "last": parse_datetime(h["last"])}
+            for h in ranked_hot(stored, top)]
+
+
+def ranked_hot(found: list[dict], top: int = TOP) -> list[dict]:
+    return sorted(found, key=lambda h: -h["heat"])[:top]
+
+
+def hot_groups(audience: Audience, *, days: int = HOT_DAYS) -> list[dict]:
+    """(category, community) groups of at least two cases in the last `days`, busiest first,
+    with what the heat index needs; votes are the duplicates merged into its cases."""
+    since = timezone.now() - timedelta(days=days)
+    return [dict(r) for r in
+        audience.cases.filter(created_at__gte=since, category__isnull=False,
+                              community__isnull=False).order_by()
+        .values("category_id", "category__name", "community_id", "community__name",
+                "street_id", "street__name")
+        .annotate(n=Count("pk"), first=Min("created_at"), last=Max("created_at"),
+                  people=Count("reporter_phone_hash", distinct=True),
+                  merged=Count("merged_cases"))
+        .filter(n__gte=2).order_by("-n")]
+
+
+def hot_cases(audience: Audience, *, top: int = TOP) -> list[dict]:
+    """The same problem (category) at the same place (community) over the last HOT_DAYS."""
+    return hot_of(hot_groups(audience), top=top)
+
+
+def hot_of(groups: Sequence[dict], *, days: int = HOT_DAYS, top: int = TOP) -> list[dict]:
+    """The `top` hottest of the CANDIDATES busiest groups."""
     now = timezone.now()
-    since = now - timedelta(days=days)
-    rows = (visible(user).filter(created_at__gte=since, category__isnull=False,
-                                 community__isnull=False).order_by()
-            .values("category_id", "category__name", "community_id", "community__name",
-                    "street__name")
-            .annotate(n=Count("pk"), first=Min("created_at"), last=Max("created_at"),
-                      people=Count("reporter_phone_hash", distinct=True),
-                      merged=Count("merged_cases"))
-            .filter(n__gte=2).order_by("-n")[:200])
+    since = timezone.localdate(now - timedelta(days=days))
     out = []
-    for r in rows:
+    for r in groups[:CANDIDATES]:
         # Without each case's time, spread the volume evenly between first and last.
         step = (r["last"] - r["first"]) / max(r["n"] - 1, 1)
         ats = [r["first"] + step * i for i in range(r["n"])]
@@ -211,40 +239,61 @@ def case_hot_issues(user: User, *, days: int = 30, top: int = TOP) -> list[dict]
             "heat": heat_index(ats, votes, r["people"], now), "count": r["n"],
             "first": r["first"], "last": r["last"],
             "place": f"{r['street__name'] or ''}{r['community__name']}",
-            "problem": r["category__name"],
+            "problem": r["category__name"], "street": r["street_id"],
             "url": cases_url(region=r["community_id"], category=r["category_id"],
-                             date_from=timezone.localdate(since).isoformat()),
+                             date_from=since.isoformat()),
         })
-    out.sort(key=lambda h: -h["heat"])
-    return out[:top]
+    return ranked_hot(out, top)
 
 
-def trending_topics(user: User, *, recent_days: int = 7, base_days: int = 28,
-                    cap: int = 5000, top: int = 15) -> list[dict]:
-    """Words of case titles bursting in the last week against their usual share. Reads the
-    newest `cap` titles of each window (a city's week has more than enough) and caches the
-    answer for ten minutes per user."""
-    key = f"analytics:trending:{user.pk}"
-    found = cache.get(key)
-    if found is not None:
-        return found
-    now = timezone.now()
-    recent_from = now - timedelta(days=recent_days)
-    qs = visible(user).order_by("-created_at")
+def trending_topics(user: User, *, top: int = 15) -> list[dict]:
+    """Words of case titles bursting in the last week against their usual share."""
+    from .snapshots import read
+
+    stored = read("trending", user)
+    if stored is None:
+        stored = [word_counts(Audience.of(user))]
+    return bursts_of(merge_counts(stored), top=top)
+
+
+def word_counts(audience: Audience, *, recent_days: int = 7, base_days: int = 28,
+                cap: int = 5000) -> dict:
+    """How many titles of the last week, and of the four weeks before, contain each word.
+    Reads the newest `cap` titles of each window (a city's week has more than enough)."""
+    recent_from = timezone.now() - timedelta(days=recent_days)
+    qs = audience.cases.order_by("-created_at")
     recent = list(qs.filter(created_at__gte=recent_from).values_list("title", flat=True)[:cap])
     base = list(qs.filter(created_at__lt=recent_from,
                           created_at__gte=recent_from - timedelta(days=base_days))
                 .values_list("title", flat=True)[:cap])
-    found = bursts(recent, base, top=top)
-    cache.set(key, found, 600)
-    return found
+    return {"recent": dict(Counter(w for t in recent for w in set(words(t)))),
+            "base": dict(Counter(w for t in base for w in set(words(t)))),
+            "n_recent": len(recent), "n_base": len(base)}
+
+
+def merge_counts(parts: Sequence[dict]) -> dict:
+    """Word counts of several disjoint places added up."""
+    recent: Counter[str] = Counter()
+    base: Counter[str] = Counter()
+    for part in parts:
+        recent.update(part["recent"])
+        base.update(part["base"])
+    return {"recent": recent, "base": base, "n_recent": sum(p["n_recent"] for p in parts),
+            "n_base": sum(p["n_base"] for p in parts)}
 
 
 def bursts(recent: Sequence[str], base: Sequence[str], *, top: int = 15,
            min_count: int = 3) -> list[dict]:
-    now_counts = Counter(w for t in recent for w in set(words(t)))
-    then_counts = Counter(w for t in base for w in set(words(t)))
-    n_now, n_then = max(len(recent), 1), max(len(base), 1)
+    return bursts_of({"recent": Counter(w for t in recent for w in set(words(t))),
+                      "base": Counter(w for t in base for w in set(words(t))),
+                      "n_recent": len(recent), "n_base": len(base)},
+                     top=top, min_count=min_count)
+
+
+def bursts_of(counts: dict, *, top: int = 15, min_count: int = 3) -> list[dict]:
+    """Words whose share of the recent titles is at least 1.5 times their earlier share."""
+    now_counts, then_counts = counts["recent"], counts["base"]
+    n_now, n_then = max(counts["n_recent"], 1), max(counts["n_base"], 1)
     out: list[dict[str, Any]] = []
     for word, n in now_counts.items():
         if n < min_count:

@@ -80,3 +80,23 @@ class RefreshMark(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.last_event_id}"
+
+
+class Snapshot(models.Model):
+    """One analysis (early warnings, hot issues, trending words) of one district or street,
+    computed by the worker (snapshots.py) so the pages need not read weeks of cases."""
+
+    kind = models.CharField(_("kind"), max_length=16)
+    region = _ref("regions.Region", _("region"))
+    payload = models.JSONField(_("result"))
+    computed_at = models.DateTimeField(_("computed at"))
+    seconds = models.FloatField(_("seconds to compute"), default=0.0)
+
+    class Meta:
+        verbose_name = _("analysis snapshot")
+        verbose_name_plural = _("analysis snapshots")
+        constraints = [models.UniqueConstraint(fields=["kind", "region"],
+                                               name="snapshot_kind_region")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.region_id} @ {self.computed_at:%Y-%m-%d %H:%M}"

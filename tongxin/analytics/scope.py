@@ -18,7 +18,7 @@ from tongxin.accounts.access import jurisdiction_filter, memberships_of
 from tongxin.accounts.models import User
 from tongxin.accounts.permissions import VIEW, role_has
 from tongxin.cases.models import Case
-from tongxin.regions.models import Level
+from tongxin.regions.models import Level, Region
 
 from .metrics import CASE_COUNTERS, COUNTED, STAT_COUNTERS
 from .models import CaseDailyStat, Dimension
@@ -57,6 +57,24 @@ def visible(user: User) -> QuerySet[Case]:
     return jurisdiction_filter(Case.objects.all(), user)
 
 
+@dataclass(frozen=True)
+class Audience:
+    """Whose cases an analysis counts: a user's (through the jurisdiction filter), or every
+    case of one district or street (the worker's snapshots, snapshots.py)."""
+
+    cases: QuerySet[Case]
+    summary: Q | None  # the same scope on CaseDailyStat, when the summary can express it
+
+    @classmethod
+    def of(cls, user: User) -> Audience:
+        return cls(visible(user), summary_scope(user))
+
+    @classmethod
+    def region(cls, region: Region) -> Audience:
+        column = SUMMARY_LEVELS[Level(region.level)]
+        return cls(Case.objects.filter(**{column: region.pk}), Q(**{column: region.pk}))
+
+
 # Group keys the summary answers, and the split each one reads. Street and day totals are
 # read from the channel split: every case has exactly one channel, so it counts every case.
 SUMMARY_KEYS = {
@@ -76,9 +94,9 @@ class Source:
     """Grouped counters over the user's cases. Group keys: day, street_id, cat2, channel,
     status, lead_department_id (the combinations in SUMMARY_KEYS come from the summary)."""
 
-    def __init__(self, user: User) -> None:
-        self.user = user
-        self.scope = summary_scope(user)
+    def __init__(self, audience: Audience) -> None:
+        self.cases = audience.cases
+        self.scope = audience.summary
 
     @property
     def summarised(self) -> bool:
@@ -92,7 +110,7 @@ class Source:
     def rows(self, group: tuple[str, ...], filters: Filters) -> list[dict]:
         if self._from_summary(group, filters):
             return self._summary_rows(group, filters)
-        live = visible(self.user).filter(COUNTED).order_by()
+        live = self.cases.filter(COUNTED).order_by()
         if filters.since:
             live = live.filter(created_at__gte=day_start(filters.since))
         if filters.until:

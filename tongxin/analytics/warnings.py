@@ -26,13 +26,15 @@ from tongxin.accounts.models import User
 from tongxin.org.models import Category
 from tongxin.regions.models import Region
 
-from .scope import Filters, Source, visible
+from .scope import Audience, Filters, Source
 from .stats import day_start
 
 RECENT_DAYS, BASELINE_WEEKS = 7, 8
 MIN_RISING = 5
 SPOT_DAYS, SPOT_MIN = 30, 3
 DISPUTE_DAYS, DISPUTE_MIN = 14, 2
+# Spots and disputes listed per kind; warnings listed in all.
+TOP, LIMIT = 20, 50
 DISPUTE_KEYWORDS = getattr(settings, "TONGXIN_DISPUTE_KEYWORDS",
                            ("纠纷", "欠薪", "讨薪", "劳动关系"))
 
@@ -41,11 +43,22 @@ DISPUTE_KEYWORDS = getattr(settings, "TONGXIN_DISPUTE_KEYWORDS",
 class EarlyWarning:
     kind: str  # rising | spot | dispute
     level: str  # red | yellow
-    title: str
+    facts: dict  # what the title says (place, category, counts), in the reader's language
     count: int
     baseline: float | None
     url: str
     score: float
+    street: int | None = None  # where it is, for the per-street snapshots
+
+
+def title(warning: dict) -> str:
+    facts = warning["facts"]
+    if warning["kind"] == "rising":
+        return _("%(place)s · %(category)s: %(count)d in 7 days (usual %(mean).1f a week)") % facts
+    if warning["kind"] == "spot":
+        return _("Repeated complaints from one spot: %(category)s near %(place)s, %(count)d in "
+                 "%(days)d days") % facts
+    return _("Brewing dispute in %(place)s: %(count)d dispute reports in %(days)d days") % facts
 
 
 def cases_url(**params) -> str:
@@ -53,11 +66,11 @@ def cases_url(**params) -> str:
     return f"{reverse('workbench:cases')}?{urlencode({'queue': 'all', **clean})}"
 
 
-def rising(user: User) -> list[EarlyWarning]:
+def rising(audience: Audience) -> list[EarlyWarning]:
     today = timezone.localdate()
     recent_from = today - timedelta(days=RECENT_DAYS - 1)
     base_from = recent_from - timedelta(weeks=BASELINE_WEEKS)
-    source = Source(user)
+    source = Source(audience)
     key = ("street_id", "cat2")
     recent = {(r["street_id"], r["cat2"]): r["received"] for r in
               source.rows(key, Filters(since=recent_from, until=today))}
@@ -72,12 +85,11 @@ def rising(user: User) -> list[EarlyWarning]:
             continue
         out.append(EarlyWarning(
             "rising", "red" if count >= 2 * threshold else "yellow",
-            _("%(place)s · %(category)s: %(count)d in 7 days (usual %(mean).1f a week)")
-            % {"place": names.get(street, "—"), "category": names.get(("c", cat), "—"),
-               "count": count, "mean": mean},
+            {"place": names.get(street, "—"), "category": names.get(("c", cat), "—"),
+             "count": count, "mean": mean},
             count, round(mean, 1),
             cases_url(region=street, category=cat, date_from=recent_from.isoformat()),
-            count / max(mean, 1.0)))
+            count / max(mean, 1.0), street))
     return out
 
 
@@ -90,49 +102,70 @@ def _names(regions: list, categories: list) -> dict:
     return names
 
 
-def repeated_spots(user: User) -> list[EarlyWarning]:
+def repeated_spots(audience: Audience) -> list[EarlyWarning]:
     since = day_start(timezone.localdate() - timedelta(days=SPOT_DAYS - 1))
     # Grouped on ids only (no joins); the names of the few spots found are read afterwards.
-    rows = list(visible(user).filter(created_at__gte=since, lat__isnull=False,
+    grouped = (audience.cases.filter(created_at__gte=since, lat__isnull=False,
                                      category__isnull=False).order_by()
-                .values("category_id", "community_id", rlat=Round("lat", 3),
-                        rlng=Round("lng", 3))
-                .annotate(n=Count("pk")).filter(n__gte=SPOT_MIN).order_by("-n")[:20])
+               .values("category_id", "community_id", "street_id", rlat=Round("lat", 3),
+                       rlng=Round("lng", 3))
+               .annotate(n=Count("pk")).filter(n__gte=SPOT_MIN).order_by("-n"))
+    rows = list(grouped)
     names = _names([r["community_id"] for r in rows], [r["category_id"] for r in rows])
     return [EarlyWarning(
         "spot", "red" if r["n"] >= 2 * SPOT_MIN else "yellow",
-        _("Repeated complaints from one spot: %(category)s near %(place)s, %(count)d in "
-          "%(days)d days") % {"category": names.get(("c", r["category_id"]), "—"),
-                             "place": names.get(r["community_id"], "—"), "count": r["n"],
-                             "days": SPOT_DAYS},
+        {"category": names.get(("c", r["category_id"]), "—"),
+         "place": names.get(r["community_id"], "—"), "count": r["n"], "days": SPOT_DAYS},
         r["n"], None,
         cases_url(region=r["community_id"], category=r["category_id"],
                   date_from=since.date().isoformat()),
-        r["n"] / SPOT_MIN) for r in rows]
+        r["n"] / SPOT_MIN, r["street_id"]) for r in rows]
 
 
-def disputes(user: User) -> list[EarlyWarning]:
+def disputes(audience: Audience) -> list[EarlyWarning]:
     since = day_start(timezone.localdate() - timedelta(days=DISPUTE_DAYS - 1))
     words = Q(pk__in=[])
     for word in DISPUTE_KEYWORDS:
         words |= Q(name__contains=word) | Q(parent__name__contains=word)
     # The few dispute categories first: the case query is then a plain id filter.
     kinds = list(Category.objects.filter(words).values_list("pk", flat=True))
-    rows = (visible(user).filter(category_id__in=kinds, created_at__gte=since).order_by()
-            .values("community_id", "community__name")
-            .annotate(n=Count("pk"), unhappy=Count("pk", filter=Q(rating="unsatisfied")
-                                                   | Q(rework_count__gt=0)))
-            .filter(Q(n__gte=DISPUTE_MIN) | Q(unhappy__gt=0)).order_by("-n")[:20])
+    grouped = (audience.cases.filter(category_id__in=kinds, created_at__gte=since).order_by()
+               .values("community_id", "community__name", "street_id")
+               .annotate(n=Count("pk"), unhappy=Count("pk", filter=Q(rating="unsatisfied")
+                                                      | Q(rework_count__gt=0)))
+               .filter(Q(n__gte=DISPUTE_MIN) | Q(unhappy__gt=0)).order_by("-n"))
     return [EarlyWarning(
         "dispute", "red" if r["unhappy"] else "yellow",
-        _("Brewing dispute in %(place)s: %(count)d dispute reports in %(days)d days")
-        % {"place": r["community__name"] or "—", "count": r["n"], "days": DISPUTE_DAYS},
+        {"place": r["community__name"] or "—", "count": r["n"], "days": DISPUTE_DAYS},
         r["n"], None,
         cases_url(region=r["community_id"], date_from=since.date().isoformat()),
-        r["n"] / DISPUTE_MIN + r["unhappy"]) for r in rows]
+        r["n"] / DISPUTE_MIN + r["unhappy"], r["street_id"]) for r in grouped]
 
 
-def early_warnings(user: User, *, limit: int = 50) -> list[dict]:
-    found = rising(user) + repeated_spots(user) + disputes(user)
-    found.sort(key=lambda w: (w.level != "red", -w.score))
-    return [asdict(w) for w in found[:limit]]
+def ranked(found: list[dict], limit: int = LIMIT) -> list[dict]:
+    """Red first, then by how far above normal; at most TOP spots and TOP disputes, so a
+    city of repeated spots does not crowd out the rising categories."""
+    out, per_kind = [], {"spot": 0, "dispute": 0}
+    for w in sorted(found, key=lambda w: (-w["score"], w["url"])):
+        if w["kind"] in per_kind:
+            per_kind[w["kind"]] += 1
+            if per_kind[w["kind"]] > TOP:
+                continue
+        out.append(w)
+    out.sort(key=lambda w: w["level"] != "red")  # stable: by score within a level
+    return out[:limit]
+
+
+def compute(audience: Audience) -> list[dict]:
+    """Every warning over the audience's cases, unranked and uncut (the snapshots split
+    them by street before ranking)."""
+    found = rising(audience) + repeated_spots(audience) + disputes(audience)
+    return [asdict(w) for w in found]
+
+
+def early_warnings(user: User, *, limit: int = LIMIT) -> list[dict]:
+    from .snapshots import read
+
+    stored = read("warnings", user)
+    found = stored if stored is not None else compute(Audience.of(user))
+    return [{**w, "title": title(w)} for w in ranked(found, limit)]

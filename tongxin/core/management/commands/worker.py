@@ -16,6 +16,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
+from tongxin.analytics import snapshots
 from tongxin.analytics.stats import refresh_dirty
 from tongxin.feedback.services import mark_unreached, open_visits
 from tongxin.intake.feeds import poll_feeds
@@ -42,6 +43,8 @@ JOBS: dict[str, Callable[[], Any]] = {
     "upload_purge": lambda: {"removed": purge_unattached_uploads()},
     # Folds changed cases into the dashboard's daily summary (tongxin.analytics).
     "analytics_refresh": refresh_dirty,
+    # Early warnings, hot issues and trending words per district and street (snapshots.py).
+    "analytics_snapshots": snapshots.refresh,
     "return_visits": open_visits,  # text the rating link once a case closes
     "visits_unreached": mark_unreached,
     "reports": run_schedule,  # 日分析 daily, 周总结 Mondays, 月通报 on the 1st
@@ -52,7 +55,7 @@ JOBS: dict[str, Callable[[], Any]] = {
 # history, so a few minutes of delay changes nothing and spares the database.
 EVERY = {"referral_detection": 300.0, "upload_purge": 3600.0, "visits_unreached": 3600.0,
          "reports": 60.0,  # one missing report per run (scoring.reports.build)
-         "personal_data_retention": 3600.0}
+         "personal_data_retention": 3600.0, "analytics_snapshots": 300.0}
 
 
 class Command(BaseCommand):
