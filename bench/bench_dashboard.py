@@ -9,8 +9,9 @@ it, dropped afterwards (default sizes 1M → 3M → 10M, event trails for 1 case
 table grows step by step and every step is measured and recorded at once, so a run that is
 stopped still leaves the largest size it reached in bench/results.json ("dashboard").
 Latency is measured in-process through Django's test client (URL routing, jurisdiction,
-queries, JSON encoding; no network), as a district dispatcher (reads the daily summary),
-a street dispatcher (one street) and a department handler (live case table).
+queries, JSON encoding; no network), as a district dispatcher (reads the daily summary and
+the worker's snapshots, refreshed and timed before each measurement),
+a street dispatcher (one street) and a department handler (the summary's department rows).
 """
 
 from __future__ import annotations
@@ -190,6 +191,16 @@ def previous_steps(args) -> list:
         return []
 
 
+def refresh_snapshots() -> dict:
+    """What the worker's `analytics_snapshots` job costs at this size (seconds per kind)."""
+    from tongxin.analytics import snapshots
+
+    t = time.perf_counter()
+    took = snapshots.refresh()
+    print(f"  snapshots refreshed in {time.perf_counter() - t:.1f} s: {took}", flush=True)
+    return {**took, "total": round(time.perf_counter() - t, 1)}
+
+
 def table_facts() -> dict:
     from tongxin.analytics.models import CaseDailyStat
     from tongxin.cases.models import Case, CaseEvent
@@ -216,8 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--filled-by", default="",
                         help="--reuse: how the reused database was filled (recorded as given)")
     parser.add_argument("--rebuild", action="store_true",
-                        help="--grow-by-copy: rebuild the summary even when nothing is copied "
-                             "(after a copy run was stopped)")
+                        help="--reuse: rebuild the summary first (after it changed shape)")
     parser.add_argument("--cluster", action="store_true",
                         help="PostgreSQL --reuse: CLUSTER the case table by created_at first")
     parser.add_argument("--grow-by-copy", action="store_true",
@@ -248,6 +258,12 @@ def main(argv: list[str] | None = None) -> int:
                     growth["summary_rebuild_s"] = round(time.perf_counter() - t2, 1)
             elif add <= 0:
                 growth = {"reused_as_filled": True}
+                if args.rebuild:
+                    from tongxin.analytics.stats import rebuild
+
+                    t2 = time.perf_counter()
+                    growth["summary_rows"] = rebuild()
+                    growth["summary_rebuild_s"] = round(time.perf_counter() - t2, 1)
             else:
                 print(f"== {vendor}: generating {add} cases (to {target})", flush=True)
                 result = bulk.generate(district, bulk.Options(
@@ -263,8 +279,9 @@ def main(argv: list[str] | None = None) -> int:
             total = target
             t = time.perf_counter()
             analyze()
-            steps.append({**table_facts(), **growth,
-                          "analyze_s": round(time.perf_counter() - t, 1),
+            analyzed = round(time.perf_counter() - t, 1)
+            steps.append({**table_facts(), **growth, "analyze_s": analyzed,
+                          "snapshot_refresh_s": refresh_snapshots(),
                           "latency": measure(args.runs)})
             record(args.results, "dashboard", vendor, {
                 "events": args.events if args.events != "sample"

@@ -45,10 +45,15 @@ def test_demo_generate_adds_synthetic_cases_with_events_and_summary(demo_base):
         "report", "register", "dispatch", "accept", "reply", "verify_pass"]
     assert closed.registered_at <= closed.dispatched_at <= closed.closed_at
 
-    # The summary counts each case once per dimension.
+    # The summary counts each case once per dimension: in its region's rows, and in its
+    # lead department's rows (the generator sets no co-handlers).
+    led = cases.filter(lead_department__isnull=False).count()
     for dimension in Dimension.values:
-        total = CaseDailyStat.objects.filter(dimension=dimension).aggregate(n=Sum("received"))
-        assert total["n"] == 400
+        rows = CaseDailyStat.objects.filter(dimension=dimension)
+        regions = rows.filter(department__isnull=True).aggregate(n=Sum("received"))["n"]
+        departments = rows.filter(department__isnull=False).aggregate(n=Sum("received"))["n"]
+        assert (regions, departments) == (
+            None if dimension == Dimension.STREET else 400, led), dimension
 
 
 def test_demo_generate_refuses_a_bad_count(demo_base):

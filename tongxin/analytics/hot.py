@@ -202,7 +202,7 @@ def case_hot_issues(user: User, *, top: int = TOP) -> list[dict]:
 
 
 def ranked_hot(found: list[dict], top: int = TOP) -> list[dict]:
-    return sorted(found, key=lambda h: -h["heat"])[:top]
+    return sorted(found, key=lambda h: (-h["heat"], h["url"]))[:top]
 
 
 def hot_groups(audience: Audience, *, days: int = HOT_DAYS) -> list[dict]:
@@ -303,5 +303,5 @@ def bursts_of(counts: dict, *, top: int = 15, min_count: int = 3) -> list[dict]:
         if ratio >= 1.5:
             out.append({"word": word, "count": n, "before": then_counts.get(word, 0),
                         "ratio": round(ratio, 2)})
-    out.sort(key=lambda b: -float(b["ratio"]) * math.log1p(float(b["count"])))
+    out.sort(key=lambda b: (-float(b["ratio"]) * math.log1p(float(b["count"])), b["word"]))
     return out[:top]

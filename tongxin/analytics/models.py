@@ -26,10 +26,14 @@ class Dimension(models.TextChoices):
     STATUS = "status", _("status")
     CATEGORY = "category", _("category (level 2)")
     UNIT = "unit", _("lead unit")
+    STREET = "street", _("street (department rows)")
 
 
 class CaseDailyStat(models.Model):
     """Counters of the cases reported on `day` in `street`, split by one dimension at a time.
+
+    Department rows (`department` set, no district or street) count the cases a department
+    leads or co-handles — a department's jurisdiction — with the street as one more split.
 
     One narrow split per dimension (not the cross product of all of them) keeps a month of a
     big city at a few tens of thousands of rows: day × street × (channels + statuses +
@@ -40,6 +44,7 @@ class CaseDailyStat(models.Model):
     day = models.DateField(_("day"))
     district = _ref("regions.Region", _("district"))
     street = _ref("regions.Region", _("street"))
+    department = _ref("org.Department", _("department"))
     dimension = models.CharField(_("dimension"), max_length=10, choices=Dimension.choices)
     value = models.CharField(_("value"), max_length=40, blank=True)
     received = models.PositiveIntegerField(_("received"), default=0)
@@ -61,6 +66,8 @@ class CaseDailyStat(models.Model):
         indexes = [
             models.Index(fields=["dimension", "day", "street"], name="stat_dim_day_street"),
             models.Index(fields=["day"], name="stat_day"),
+            models.Index(fields=["department", "dimension", "day"], name="stat_department",
+                         condition=models.Q(department__isnull=False)),
         ]
 
     def __str__(self) -> str:

@@ -38,19 +38,37 @@ class Filters:
     channel: str = ""
 
 
-def summary_scope(user: User) -> Q | None:
-    """A filter on CaseDailyStat equal to the user's jurisdiction, or None when the summary
-    cannot express it (department, community, grid or citizen scopes)."""
+@dataclass(frozen=True)
+class Summarised:
+    """How a scope reads the summary: which rows, and which groupings they answer."""
+
+    rows: Q
+    keys: dict
+    streets: bool  # the rows carry the street, so the dashboard's street filter applies
+
+
+def summary_scope(user: User) -> Summarised | None:
+    """The summary rows equal to the user's jurisdiction: whole districts and streets (the
+    region rows), or one department (its department rows); None when the summary cannot
+    express it (communities, grids, citizens, or a department mixed with other scopes, whose
+    cases would be counted twice)."""
     if not user.is_authenticated or not user.is_active:
         return None
-    q = Q(pk__in=[])
+    regions, departments = Q(pk__in=[]), set()
     for m in memberships_of(user):
         if not role_has(m.role, VIEW):
             continue
-        if m.region is None or m.region.level not in SUMMARY_LEVELS:
+        if m.department_id:
+            departments.add(m.department_id)
+        elif m.region is None or m.region.level not in SUMMARY_LEVELS:
             return None
-        q |= Q(**{SUMMARY_LEVELS[Level(m.region.level)]: m.region_id})
-    return q
+        else:
+            regions |= Q(**{SUMMARY_LEVELS[Level(m.region.level)]: m.region_id})
+    if not departments:
+        return Summarised(regions, SUMMARY_KEYS, streets=True)
+    if len(departments) == 1 and regions == Q(pk__in=[]):
+        return Summarised(Q(department_id=departments.pop()), DEPARTMENT_KEYS, streets=False)
+    return None
 
 
 def visible(user: User) -> QuerySet[Case]:
@@ -63,16 +81,22 @@ class Audience:
     case of one district or street (the worker's snapshots, snapshots.py)."""
 
     cases: QuerySet[Case]
-    summary: Q | None  # the same scope on CaseDailyStat, when the summary can express it
+    summary: Summarised | None  # the same scope on CaseDailyStat, if it can express it
 
     @classmethod
     def of(cls, user: User) -> Audience:
-        return cls(visible(user), summary_scope(user))
+        cases = visible(user)
+        if cases.query.distinct:
+            # The co-handler join repeats a case once per co-handler and DISTINCT cannot
+            # undo that under GROUP BY: counts read the ids as a subquery instead.
+            cases = Case.objects.filter(pk__in=cases.values("pk"))
+        return cls(cases, summary_scope(user))
 
     @classmethod
     def region(cls, region: Region) -> Audience:
         column = SUMMARY_LEVELS[Level(region.level)]
-        return cls(Case.objects.filter(**{column: region.pk}), Q(**{column: region.pk}))
+        return cls(Case.objects.filter(**{column: region.pk}),
+                   Summarised(Q(**{column: region.pk}), SUMMARY_KEYS, streets=True))
 
 
 # Group keys the summary answers, and the split each one reads. Street and day totals are
@@ -87,6 +111,10 @@ SUMMARY_KEYS = {
     ("street_id", "cat2"): (Dimension.CATEGORY, "street_id", "value"),
     (): (Dimension.CHANNEL,),
 }
+# A department's rows have no street column: the street is a split of its own, and the
+# street × category crossing (rising warnings) comes from the live table.
+DEPARTMENT_KEYS = {**{k: v for k, v in SUMMARY_KEYS.items() if "street_id" not in k},
+                   ("street_id",): (Dimension.STREET, "value")}
 INT_KEYS = {"cat2", "lead_department_id"}
 
 
@@ -104,8 +132,9 @@ class Source:
 
     def _from_summary(self, group: tuple[str, ...], filters: Filters) -> bool:
         # A category or channel filter crosses two splits: only the live table knows.
-        return (self.scope is not None and group in SUMMARY_KEYS
-                and not filters.category and not filters.channel)
+        return (self.scope is not None and group in self.scope.keys
+                and not filters.category and not filters.channel
+                and (self.scope.streets or not filters.street))
 
     def rows(self, group: tuple[str, ...], filters: Filters) -> list[dict]:
         if self._from_summary(group, filters):
@@ -125,10 +154,10 @@ class Source:
         return list(live.values(*group).annotate(**CASE_COUNTERS))
 
     def _summary_rows(self, group: tuple[str, ...], filters: Filters) -> list[dict]:
-        dimension, *columns = SUMMARY_KEYS[group]
         assert self.scope is not None
-        qs = _narrow(CaseDailyStat.objects.filter(self.scope, dimension=dimension), filters,
-                     day="day", cat="value")
+        dimension, *columns = self.scope.keys[group]
+        qs = _narrow(CaseDailyStat.objects.filter(self.scope.rows, dimension=dimension),
+                     filters, day="day", cat="value")
         if not columns:
             return [qs.aggregate(**STAT_COUNTERS)]
         out = []
