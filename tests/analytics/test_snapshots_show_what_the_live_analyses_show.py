@@ -1,6 +1,6 @@
 """The worker's snapshots (预警、热点、热词 per district and street) give each user what the
-live computation gives them; a stale snapshot, or a scope that is not whole districts or
-streets, falls back to the live figures."""
+live computation gives them; a stale snapshot, or a scope that is not whole districts,
+streets or one department, falls back to the live figures."""
 
 from datetime import timedelta
 
@@ -48,12 +48,13 @@ def test_snapshots_show_what_the_live_analyses_show(world):
 
     snapshots.refresh()
     assert Snapshot.objects.filter(kind="warnings").count() > 2
-    assert snapshots.read("warnings", world.user("street_a")) is not None
-    assert snapshots.read("warnings", world.user("handler")) is None  # a department: live
+    for name in USERS:  # districts, streets and departments all have their snapshots
+        assert snapshots.read("warnings", world.user(name)) is not None, name
     assert _views(world) == live
 
     # A snapshot the worker stopped refreshing is not shown: live figures instead.
     Snapshot.objects.update(computed_at=timezone.now() - timedelta(days=1))
     assert snapshots.read("hot", world.user("dispatcher")) is None
+    assert snapshots.read("hot", world.user("grid_a1")) is None  # a grid: always live
     report(world, category=world.categories["light"], point=(34.0501, 117.1001))
     assert early_warnings(world.user("dispatcher"))[0]["count"] == 7

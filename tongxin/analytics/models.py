@@ -90,11 +90,12 @@ class RefreshMark(models.Model):
 
 
 class Snapshot(models.Model):
-    """One analysis (early warnings, hot issues, trending words) of one district or street,
-    computed by the worker (snapshots.py) so the pages need not read weeks of cases."""
+    """One analysis (early warnings, hot issues, trending words) of one district, street or
+    department, computed by the worker (snapshots.py) so pages need not read weeks of cases."""
 
     kind = models.CharField(_("kind"), max_length=16)
     region = _ref("regions.Region", _("region"))
+    department = _ref("org.Department", _("department"))
     payload = models.JSONField(_("result"))
     computed_at = models.DateTimeField(_("computed at"))
     seconds = models.FloatField(_("seconds to compute"), default=0.0)
@@ -102,8 +103,11 @@ class Snapshot(models.Model):
     class Meta:
         verbose_name = _("analysis snapshot")
         verbose_name_plural = _("analysis snapshots")
-        constraints = [models.UniqueConstraint(fields=["kind", "region"],
-                                               name="snapshot_kind_region")]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "region"], name="snapshot_kind_region"),
+            models.UniqueConstraint(fields=["kind", "department"],
+                                    name="snapshot_kind_department"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.region_id} @ {self.computed_at:%Y-%m-%d %H:%M}"

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tongxin.security.crypto import phone_hash
 from tongxin.security.fields import SM4EncryptedCharField
-from tongxin.sla.conditions import RED_PENDING, YELLOW_PENDING
+from tongxin.sla.conditions import RED_PENDING, UNFINISHED, YELLOW_PENDING
 
 from .workflow import KIND, Kind, State
 
@@ -180,6 +180,8 @@ class Case(models.Model):
             models.Index(fields=["status", "-created_at"], name="case_status_created"),
             models.Index(fields=["street", "status"], name="case_street_status"),
             models.Index(fields=["lead_department", "status"], name="case_lead_status"),
+            # A department's recent cases (its analyses in tongxin.analytics.snapshots).
+            models.Index(fields=["lead_department", "created_at"], name="case_lead_created"),
             models.Index(fields=["district", "status"], name="case_district_status"),
             # The deadline sweep scans only cases still waiting for a warning (sla.conditions).
             models.Index(fields=["finish_deadline"], name="case_red_pending",
@@ -190,6 +192,10 @@ class Case(models.Model):
             # walking the deadlines of every closed case. Not a partial index: SQLite cannot
             # match a partial index's condition against bound parameters.
             models.Index(fields=["status", "finish_deadline"], name="case_status_deadline"),
+            # The same on PostgreSQL, which otherwise walks every deadline in order looking
+            # for the few open ones (0.7 s at a million cases).
+            models.Index(fields=["finish_deadline"], name="case_unfinished",
+                         condition=UNFINISHED),
         ]
 
     def __str__(self) -> str:

@@ -23,3 +23,10 @@ RED_PENDING = Q(
     status__in=list(CLOCK_RUNNING), warning__in=[NONE, YELLOW], extension_pending=False
 )
 YELLOW_PENDING = Q(status__in=list(CLOCK_RUNNING), warning=NONE, extension_pending=False)
+
+# Open and not yet answered by the unit: the cases that can be overdue now (the open part of
+# 超期). States other than "replied" (a replied case always has replied_at); a pending
+# extension request pauses the clock.
+UNREPLIED_OPEN: list[str] = [s.value for s in State
+                             if KIND[s] is Kind.OPEN and s is not State.REPLIED]
+UNFINISHED = Q(status__in=UNREPLIED_OPEN, replied_at__isnull=True, extension_pending=False)
