@@ -40,9 +40,12 @@ def memberships_of(user: User) -> list[Membership]:
     return cached
 
 
-def _membership_q(m: Membership, user: User) -> Q:
+def _membership_q(m: Membership, user: User, model: type[Case]) -> Q:
     if m.department_id:
-        return Q(lead_department_id=m.department_id) | Q(co_departments=m.department_id)
+        # Co-handled cases as a subquery, not a join: a join repeats a case once per
+        # co-handler and needs DISTINCT, which GROUP BY and counts cannot carry.
+        co = model.co_departments.through.objects.filter(department_id=m.department_id)
+        return Q(lead_department_id=m.department_id) | Q(pk__in=co.values("case_id"))
     if m.region is not None:
         return Q(**{LEVEL_FIELD[Level(m.region.level)]: m.region_id})
     return Q(reporter_user_id=user.pk)
@@ -55,11 +58,8 @@ def jurisdiction_filter(qs: QuerySet[Case], user: User | None) -> QuerySet[Case]
     q = Q(pk__in=[])
     for m in memberships_of(user):
         if role_has(m.role, VIEW):
-            q |= _membership_q(m, user)
-    has_department_scope = any(m.department_id for m in memberships_of(user))
-    result = qs.filter(q)
-    # The co-handler join can repeat a row; only department scopes use it.
-    return result.distinct() if has_department_scope else result
+            q |= _membership_q(m, user, qs.model)
+    return qs.filter(q)
 
 
 def _covers(m: Membership, case: Case, scope: Scope, user: User) -> bool:

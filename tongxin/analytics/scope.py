@@ -85,12 +85,7 @@ class Audience:
 
     @classmethod
     def of(cls, user: User) -> Audience:
-        cases = visible(user)
-        if cases.query.distinct:
-            # The co-handler join repeats a case once per co-handler and DISTINCT cannot
-            # undo that under GROUP BY: counts read the ids as a subquery instead.
-            cases = Case.objects.filter(pk__in=cases.values("pk"))
-        return cls(cases, summary_scope(user))
+        return cls(visible(user), summary_scope(user))
 
     @classmethod
     def department(cls, department: int, since: datetime) -> Audience:

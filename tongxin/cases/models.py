@@ -29,7 +29,7 @@ class Status(models.TextChoices):
 OPEN_STATUSES = [s for s in State if KIND[s] is Kind.OPEN]
 # What the map's bins and filters read (covering indexes below).
 MAP_COLUMNS = ["id", "lat", "lng", "status", "warning", "channel", "category_id", "street_id",
-               "community_id", "grid_id"]
+               "community_id", "grid_id", "lead_department_id"]
 SUSPENDED_STATUSES = [s for s in State if KIND[s] is Kind.SUSPENDED]
 CLOSED_STATUSES = [s for s in State if KIND[s] is Kind.CLOSED]
 

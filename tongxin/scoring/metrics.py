@@ -155,10 +155,6 @@ def _tz() -> ZoneInfo:
 def cohort(cases: QuerySet[Case], start: datetime, end: datetime) -> QuerySet[Case]:
     """Cases received in [start, end), duplicates merged into another case left out."""
     qs = cases.filter(IN_COHORT, created_at__gte=start, created_at__lt=end)
-    if qs.query.distinct:
-        # The department scope of the jurisdiction filter joins co-handlers and needs
-        # DISTINCT, which GROUP BY cannot carry: take the ids as a subquery instead.
-        qs = Case.objects.filter(pk__in=qs.values("pk"))
     # The handling times of this period only: the range goes into the join's ON clause, so
     # the database reads them through their index instead of hashing the whole table.
     period_time = FilteredRelation("handling_time", condition=Q(
