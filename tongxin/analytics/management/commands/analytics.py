@@ -2,6 +2,7 @@
 
     tongxin analytics hot-issues --csv FILE [--out docs/hot_issues.md] [--top 20]
     tongxin analytics refresh [--rebuild]     fold changed cases into the daily summary
+    tongxin analytics refresh --snapshots     also recompute warnings, hot issues, trends
 """
 
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from tongxin.analytics import stats
+from tongxin.analytics import snapshots, stats
 from tongxin.analytics.report import BadCsv, write_report
 
 
@@ -27,6 +28,9 @@ class Command(BaseCommand):
         refresh = sub.add_parser("refresh", help=_("Update the daily case summary."))
         refresh.add_argument("--rebuild", action="store_true",
                              help=_("recompute the whole summary"))
+        refresh.add_argument("--snapshots", action="store_true",
+                             help=_("also recompute the early warnings, hot issues and "
+                                    "trending words of every district, street and department"))
 
     def handle(self, *args, action: str, **options) -> None:
         if action == "refresh":
@@ -35,6 +39,10 @@ class Command(BaseCommand):
             else:
                 done = stats.refresh_dirty()
                 self.stdout.write(_("Summary refreshed: %(days)d days, %(rows)d rows") % done)
+            if options["snapshots"]:
+                took = snapshots.refresh()
+                self.stdout.write(_("Snapshots recomputed in %(seconds).1f s")
+                                  % {"seconds": sum(took.values())})
             return
         csv_path: Path = options["csv"]
         if not csv_path.is_file():
