@@ -73,45 +73,6 @@ def setup(url: str | None) -> str:
     return label
 
 
-def grow_by_copy(target: int) -> dict:
-    """PostgreSQL only: grow the case table to `target` rows with copies of the generated
-    rows (new ids and numbers; every timestamp of copy k moved k days earlier, so each copy
-    is a consistent, older caseload), written in time order as a live table fills. Used when
-    the Python generator cannot reach the size in the time available; recorded as such."""
-    from django.db import connection
-    from django.db.models import DateTimeField
-
-    from tongxin.cases.models import Case
-
-    columns = [f.column for f in Case._meta.concrete_fields]
-    started, copied = time.perf_counter(), 0
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*), max(id) FROM cases_case")
-        base_count, base_max = cursor.fetchone()
-        k = 0
-        while base_count + copied < target:
-            k += 1
-            n = min(base_count, target - base_count - copied)
-            exprs = []
-            for f in Case._meta.concrete_fields:
-                if f.column == "id":
-                    exprs.append(f"id + {k * base_max}")
-                elif f.column == "number":
-                    exprs.append(f"'SC' || lpad((id + {k * base_max})::text, 12, '0')")
-                elif isinstance(f, DateTimeField):
-                    exprs.append(f"{f.column} - interval '{k} days'")
-                else:
-                    exprs.append(f.column)
-            cursor.execute(
-                f"INSERT INTO cases_case ({', '.join(columns)}) SELECT {', '.join(exprs)} "
-                f"FROM cases_case WHERE id <= {base_max} ORDER BY created_at LIMIT {n}")
-            copied += n
-            print(f"  copy {k}: {base_count + copied} cases", flush=True)
-        cursor.execute("SELECT setval(pg_get_serial_sequence('cases_case', 'id'), "
-                       "(SELECT max(id) FROM cases_case))")
-    return {"copied_rows": copied, "copies": k, "seconds": round(time.perf_counter() - started, 1)}
-
-
 def analyze() -> None:
     """Statistics for the planner, and on PostgreSQL the visibility map that lets the map's
     covering indexes answer without the table (autovacuum keeps both up on a live server;
@@ -152,17 +113,6 @@ def measure(runs: int) -> dict:
             print(f"  {username:18} {name:28} p50 {out[username][name]['p50_ms']:8.1f} ms  "
                   f"p95 {out[username][name]['p95_ms']:8.1f} ms", flush=True)
     return out
-
-
-def cluster_by_time() -> float:
-    """Rewrite the case table in reporting-time order: a live table is appended in that
-    order, while a generator run that interleaves years is not (recorded when used)."""
-    from django.db import connection
-
-    started = time.perf_counter()
-    with connection.cursor() as cursor:
-        cursor.execute("CLUSTER cases_case USING cases_case_created_at_1f9faaa8")
-    return round(time.perf_counter() - started, 1)
 
 
 def reuse(url: str | None, sqlite_path: Path | None) -> str:
@@ -212,6 +162,21 @@ def table_facts() -> dict:
             "summary_rows": CaseDailyStat.objects.count()}
 
 
+def save(args, vendor: str, target: int, steps: list) -> None:
+    record(args.results, "dashboard", vendor, {
+        "events": args.events if args.events != "sample"
+        else f"trails for 1 case in {args.sample_every}",
+        "years": args.years, "largest_size_reached": target, "steps": steps,
+        "reused_database_filled_by": args.filled_by or None,
+        "growth": "steps with 'generator' were filled by `tongxin demo generate` "
+                  "(tongxin.demo.bulk), its speed including the index rebuild and the "
+                  "summary rebuild timed apart",
+        "method": "in-process Django test client, cache cleared before every call; "
+                  "p50/p95 over the runs after one warm-up call; the worker's snapshots "
+                  "refreshed (and timed) once before measuring",
+    })
+
+
 def main(argv: list[str] | None = None) -> int:
     pg_url = os.environ.get("DATABASE_URL")
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -231,10 +196,6 @@ def main(argv: list[str] | None = None) -> int:
                         help="--reuse: how the reused database was filled (recorded as given)")
     parser.add_argument("--rebuild", action="store_true",
                         help="--reuse: rebuild the summary first (after it changed shape)")
-    parser.add_argument("--cluster", action="store_true",
-                        help="PostgreSQL --reuse: CLUSTER the case table by created_at first")
-    parser.add_argument("--grow-by-copy", action="store_true",
-                        help="PostgreSQL: reach the sizes by copying generated rows (fast)")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
 
@@ -245,21 +206,10 @@ def main(argv: list[str] | None = None) -> int:
 
     district = Region.objects.get(level="district", parent=None)
     steps, total = previous_steps(args) if args.reuse else [], Case.objects.count()
-    clustered = cluster_by_time() if args.cluster and pg_url else None
     try:
         for target in sizes:
             add = target - total
-            t = time.perf_counter()
-            if args.grow_by_copy and pg_url:
-                print(f"== {vendor}: copying to {target} cases", flush=True)
-                growth = {"copied": grow_by_copy(target)}
-                if growth["copied"]["copied_rows"] or args.rebuild:
-                    from tongxin.analytics.stats import rebuild
-
-                    t2 = time.perf_counter()
-                    growth["summary_rows"] = rebuild()
-                    growth["summary_rebuild_s"] = round(time.perf_counter() - t2, 1)
-            elif add <= 0:
+            if add <= 0:
                 growth = {"reused_as_filled": True}
                 if args.rebuild:
                     from tongxin.analytics.stats import rebuild
@@ -280,25 +230,15 @@ def main(argv: list[str] | None = None) -> int:
                     "cases_per_second": round(result.cases_per_second),
                     "summary_rebuild_s": round(result.summary_seconds, 1)}}
             total = target
+            # Recorded before measuring too: a run stopped while measuring keeps the growth.
+            save(args, vendor, target, steps + [{**table_facts(), **growth}])
             t = time.perf_counter()
             analyze()
             analyzed = round(time.perf_counter() - t, 1)
             steps.append({**table_facts(), **growth, "analyze_s": analyzed,
                           "snapshot_refresh_s": refresh_snapshots(),
                           "latency": measure(args.runs)})
-            record(args.results, "dashboard", vendor, {
-                "events": args.events if args.events != "sample"
-                else f"trails for 1 case in {args.sample_every}",
-                "years": args.years, "largest_size_reached": target, "steps": steps,
-                "reused_database_filled_by": args.filled_by or None,
-                "clustered_by_created_at_s": clustered,
-                "growth": "steps with 'generator' were filled by `tongxin demo generate` "
-                          "(tongxin.demo.bulk); steps with 'copied' grew the table by copying "
-                          "the generated rows in SQL (new ids and numbers, every timestamp of "
-                          "copy k moved k days earlier; no event trails for the copies)",
-                "method": "in-process Django test client, cache cleared before every call; "
-                          "p50/p95 over the runs after one warm-up call",
-            })
+            save(args, vendor, target, steps)
     finally:
         if pg_url and not args.keep:
             from django.db import connections
