@@ -68,8 +68,20 @@ def department_grouped(cases: QuerySet[Case], fields: tuple[str, ...]) -> list[Q
 
 
 def _window(days: list[date]) -> QuerySet[Case]:
-    return Case.objects.filter(COUNTED, created_at__gte=day_start(min(days)),
-                               created_at__lt=day_start(max(days) + timedelta(days=1)))
+    """The counted cases reported on `days` (sorted), one time range per run of consecutive
+    days: a case changed today and one from two years ago must not mean reading the two
+    years between them."""
+    runs: list[list[date]] = []
+    for day in days:
+        if runs and day == runs[-1][1] + timedelta(days=1):
+            runs[-1][1] = day
+        else:
+            runs.append([day, day])
+    ranges = Q(pk__in=[])
+    for first, last in runs:
+        ranges |= Q(created_at__gte=day_start(first),
+                    created_at__lt=day_start(last + timedelta(days=1)))
+    return Case.objects.filter(ranges, COUNTED)
 
 
 # ---------------------------------------------------------------- PostgreSQL: in the server
