@@ -162,8 +162,24 @@ def table_facts() -> dict:
             "summary_rows": CaseDailyStat.objects.count()}
 
 
+def server_settings() -> dict | None:
+    """The PostgreSQL settings the figures depend on (defaults unless said otherwise)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    out = {}
+    with connection.cursor() as cursor:
+        for name in ("server_version", "shared_buffers", "work_mem",
+                     "max_parallel_workers_per_gather", "effective_cache_size"):
+            cursor.execute(f"SHOW {name}")
+            out[name] = cursor.fetchone()[0]
+    return out
+
+
 def save(args, vendor: str, target: int, steps: list) -> None:
     record(args.results, "dashboard", vendor, {
+        "server": server_settings(),
         "events": args.events if args.events != "sample"
         else f"trails for 1 case in {args.sample_every}",
         "years": args.years, "largest_size_reached": target, "steps": steps,
