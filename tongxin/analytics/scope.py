@@ -47,14 +47,27 @@ class Summarised:
     streets: bool  # the rows carry the street, so the dashboard's street filter applies
 
 
-def summary_scope(user: User) -> Summarised | None:
-    """The summary rows equal to the user's jurisdiction: whole districts and streets (the
-    region rows), or one department (its department rows); None when the summary cannot
-    express it (communities, grids, citizens, or a department mixed with other scopes, whose
-    cases would be counted twice)."""
+@dataclass(frozen=True)
+class Owners:
+    """A jurisdiction in the terms the summary and the snapshots are kept in: whole
+    districts and streets, or one department."""
+
+    regions: tuple[Region, ...] = ()
+    department: int | None = None
+
+    def outer_regions(self) -> list[int]:
+        """The regions without one inside another (a district already counts its streets)."""
+        return sorted({r.pk for r in self.regions if not any(
+            o.pk != r.pk and r.path.startswith(o.path) for o in self.regions)})
+
+
+def owners_of(user: User) -> Owners | None:
+    """The user's jurisdiction as Owners; None when it is not made of whole districts and
+    streets or one department (communities, grids, citizens, or a department mixed with
+    other scopes, whose cases would be counted twice)."""
     if not user.is_authenticated or not user.is_active:
         return None
-    regions, departments = Q(pk__in=[]), set()
+    regions, departments = [], set()
     for m in memberships_of(user):
         if not role_has(m.role, VIEW):
             continue
@@ -63,12 +76,26 @@ def summary_scope(user: User) -> Summarised | None:
         elif m.region is None or m.region.level not in SUMMARY_LEVELS:
             return None
         else:
-            regions |= Q(**{SUMMARY_LEVELS[Level(m.region.level)]: m.region_id})
+            regions.append(m.region)
     if not departments:
-        return Summarised(regions, SUMMARY_KEYS, streets=True)
-    if len(departments) == 1 and regions == Q(pk__in=[]):
-        return Summarised(Q(department_id=departments.pop()), DEPARTMENT_KEYS, streets=False)
+        return Owners(regions=tuple(regions))
+    if len(departments) == 1 and not regions:
+        return Owners(department=departments.pop())
     return None
+
+
+def summary_scope(user: User) -> Summarised | None:
+    """The summary rows equal to the user's jurisdiction: the region rows of their districts
+    and streets, or their department's rows; None when the summary cannot express it."""
+    owners = owners_of(user)
+    if owners is None:
+        return None
+    if owners.department is not None:
+        return Summarised(Q(department_id=owners.department), DEPARTMENT_KEYS, streets=False)
+    rows = Q(pk__in=[])
+    for region in owners.regions:
+        rows |= Q(**{SUMMARY_LEVELS[Level(region.level)]: region.pk})
+    return Summarised(rows, SUMMARY_KEYS, streets=True)
 
 
 def visible(user: User) -> QuerySet[Case]:

@@ -23,15 +23,13 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
-from tongxin.accounts.access import memberships_of
 from tongxin.accounts.models import User
-from tongxin.accounts.permissions import VIEW, role_has
 from tongxin.org.models import Department
 from tongxin.regions.models import Level, Region
 
 from . import hot, warnings
 from .models import Snapshot
-from .scope import SUMMARY_LEVELS, Audience
+from .scope import Audience, owners_of
 
 KINDS = ("warnings", "hot", "trending")
 # The longest look-back of the analyses: rising warnings compare the last week with the
@@ -39,40 +37,20 @@ KINDS = ("warnings", "hot", "trending")
 LOOKBACK_DAYS = 7 + 7 * 8 + 1
 
 
-def snapshot_owners(user: User) -> dict | None:
-    """Which snapshots make up the user's view: their districts and streets (without one
-    inside another: a district already counts its streets), or their one department; None
-    for other scopes (communities, grids, several departments, mixed)."""
-    if not user.is_authenticated or not user.is_active:
-        return None
-    regions, departments = [], set()
-    for m in memberships_of(user):
-        if not role_has(m.role, VIEW):
-            continue
-        if m.department_id:
-            departments.add(m.department_id)
-        elif m.region is None or m.region.level not in SUMMARY_LEVELS:
-            return None
-        else:
-            regions.append(m.region)
-    if departments:
-        return {"department_id__in": sorted(departments)} if (
-            len(departments) == 1 and not regions) else None
-    outer = {r.pk for r in regions
-             if not any(o.pk != r.pk and r.path.startswith(o.path) for o in regions)}
-    return {"region_id__in": sorted(outer)} if outer else None
-
-
 def read(kind: str, user: User) -> list | None:
-    """The stored results of the user's districts, streets or department, concatenated;
+    """The stored results of the user's districts and streets, or department, concatenated;
     None when the scope has no snapshots or one of them is missing or too old."""
-    owners = snapshot_owners(user)
+    owners = owners_of(user)
     if owners is None:
         return None
+    if owners.department is not None:
+        field, ids = "department_id__in", [owners.department]
+    else:
+        field, ids = "region_id__in", owners.outer_regions()
     fresh = timezone.now() - timedelta(seconds=settings.TONGXIN_ANALYTICS_SNAPSHOT_MAX_AGE)
-    rows = list(Snapshot.objects.filter(kind=kind, computed_at__gte=fresh, **owners)
+    rows = list(Snapshot.objects.filter(kind=kind, computed_at__gte=fresh, **{field: ids})
                 .values_list("payload", flat=True))
-    if len(rows) != len(next(iter(owners.values()))):
+    if not ids or len(rows) != len(ids):
         return None
     return [item for payload in rows for item in payload]
 
