@@ -274,9 +274,13 @@ def word_counts(audience: Audience, *, recent_days: int = 7, base_days: int = 28
     base = list(qs.filter(created_at__lt=recent_from,
                           created_at__gte=recent_from - timedelta(days=base_days))
                 .values_list("title", flat=True)[:cap])
-    return {"recent": dict(Counter(w for t in recent for w in set(words(t)))),
-            "base": dict(Counter(w for t in base for w in set(words(t)))),
+    return {"recent": dict(titles_with(recent)), "base": dict(titles_with(base)),
             "n_recent": len(recent), "n_base": len(base)}
+
+
+def titles_with(titles: Sequence[str]) -> Counter[str]:
+    """How many of the titles contain each word."""
+    return Counter(w for t in titles for w in set(words(t)))
 
 
 def merge_counts(parts: Sequence[dict]) -> dict:
@@ -288,14 +292,6 @@ def merge_counts(parts: Sequence[dict]) -> dict:
         base.update(part["base"])
     return {"recent": recent, "base": base, "n_recent": sum(p["n_recent"] for p in parts),
             "n_base": sum(p["n_base"] for p in parts)}
-
-
-def bursts(recent: Sequence[str], base: Sequence[str], *, top: int = 15,
-           min_count: int = 3) -> list[dict]:
-    return bursts_of({"recent": Counter(w for t in recent for w in set(words(t))),
-                      "base": Counter(w for t in base for w in set(words(t))),
-                      "n_recent": len(recent), "n_base": len(base)},
-                     top=top, min_count=min_count)
 
 
 def bursts_of(counts: dict, *, top: int = 15, min_count: int = 3) -> list[dict]:
