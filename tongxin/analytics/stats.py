@@ -59,7 +59,7 @@ def grouped(cases: QuerySet[Case], fields: tuple[str, ...]) -> QuerySet:
 def department_grouped(cases: QuerySet[Case], fields: tuple[str, ...]) -> list[QuerySet]:
     """Department rows: per day and department, the cases it leads, then those it
     co-handles without leading. The two sets are disjoint, so a case counts once for each
-    department that may see it — as the jurisdiction filter's DISTINCT counts it."""
+    department that may see it, as the jurisdiction filter shows it."""
     lead = (_annotated(cases).filter(lead_department_id__isnull=False)
             .annotate(dept=F("lead_department_id")))
     co = (_annotated(cases).annotate(dept=F("co_departments")).filter(dept__isnull=False)
