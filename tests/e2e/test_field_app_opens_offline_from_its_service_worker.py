@@ -19,7 +19,15 @@ def test_field_app_opens_offline_from_its_service_worker(mobile, e2e_world, shoo
     page.wait_for_selector("[data-patrol-start]")
     page.wait_for_function(CACHED, polling=200)
     # A second visit is one the worker controls from the start, as after installing the app.
-    page.goto("/field/")
+    # Going offline before the worker answers navigations itself would test nothing (and
+    # under load Chromium can take a moment to route them through it).
+    for _attempt in range(20):
+        response = page.goto("/field/")
+        if response is not None and response.from_service_worker:
+            break
+        page.wait_for_timeout(250)
+    else:
+        pytest.fail("the service worker never answered the navigation")
     page.wait_for_function(CACHED, polling=200)
 
     context.set_offline(True)
