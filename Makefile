@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install demo serve worker test test-sqlite test-postgres bench lint messages clean
+.PHONY: install demo serve worker test test-sqlite test-postgres test-dates bench lint messages clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -45,6 +45,22 @@ test-postgres: $(STAMP)
 	else \
 	  echo "SKIPPED the PostgreSQL pass: no server at $$url (set DATABASE_URL)"; \
 	fi
+
+## make test-dates: the tests that pin a moment, and the apps that read "now" the most, with the
+## wall clock moved (tests/wallclock.py) to a day inside the fixtures' month, the year's last
+## half hour (past the official calendar's tables) and a leap day in 2028: a test that passes
+## only while the calendar is on its side fails here today, not next month. .ci/run runs it.
+TEST_DATES ?= 2026-11-25T10:00+08:00 2026-12-31T23:30+08:00 2028-02-29T09:30+08:00
+PINNED_MOMENT := (local|datetime)[(]20[0-9]{2}
+CLOCK_APPS := tests/outbound tests/analytics tests/feedback
+DATE_SLICE = $(CLOCK_APPS) $(shell grep -rlE '$(PINNED_MOMENT)' tests --include='test_*.py' \
+  --exclude-dir=e2e $(foreach d,$(notdir $(CLOCK_APPS)),--exclude-dir=$(d)))
+test-dates: $(STAMP)
+	@for moment in $(TEST_DATES); do \
+	  echo "== wall clock at $$moment"; \
+	  TONGXIN_TEST_WALL_CLOCK=$$moment env -u DATABASE_URL $(BIN)/python -m pytest \
+	    $(DATE_SLICE) || exit 1; \
+	done
 
 ## make bench: measurements written to bench/results.json
 bench: $(STAMP)

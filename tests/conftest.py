@@ -10,6 +10,8 @@ from django.utils import translation
 
 from tests.world import World, build_world
 
+pytest_plugins = ["tests.wallclock"]
+
 
 @pytest.fixture(autouse=True)
 def fast_password_hasher(settings):

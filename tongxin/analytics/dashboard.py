@@ -100,8 +100,8 @@ def unit_ranking(source: Source, filters: Filters) -> list[dict]:
     return units[:TOP]
 
 
-def overdue(user: User, limit: int = TOP) -> dict:
-    now = timezone.now()
+def overdue(user: User, limit: int = TOP, *, now: datetime | None = None) -> dict:
+    now = now or timezone.now()
     qs = visible(user).filter(metrics.OVERDUE_NOW(now))
     rows = (qs.order_by(_by_deadline())
             .values("pk", "number", "title", "finish_deadline", "street__name",
@@ -142,15 +142,18 @@ def _with(f: Filters, **changes) -> Filters:
     return replace(f, **changes)
 
 
-def build(user: User, *, period: str = "month", base: Filters | None = None) -> dict:
-    today = timezone.localdate()
+def build(user: User, *, period: str = "month", base: Filters | None = None,
+          now: datetime | None = None) -> dict:
+    """The dashboard as of `now` (the wall clock unless given): "this month" is now's."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
     base = base or Filters()
     filters = _with(base, since=period_start(period, today), until=today)
     source = Source(Audience.of(user))
     totals = source.totals(filters)
     categories = dict(Category.objects.filter(level__lte=2).values_list("pk", "name"))
     streets = dict(Region.objects.filter(level="street").values_list("pk", "name"))
-    late = overdue(user)
+    late = overdue(user, now=now)
     return {
         "period": period, "since": filters.since.isoformat() if filters.since else None,
         "until": today.isoformat(), "summarised": source.summarised,
@@ -165,6 +168,6 @@ def build(user: User, *, period: str = "month", base: Filters | None = None) -> 
         "places": top(source, filters, "street_id", streets),
         "units": unit_ranking(source, filters),
         "overdue": late["cases"],
-        "warnings": early_warnings(user, limit=8),
-        "generated_at": timezone.now().isoformat(),
+        "warnings": early_warnings(user, limit=8, now=now),
+        "generated_at": now.isoformat(),
     }

@@ -191,12 +191,13 @@ def _issue(members: list[Message], now: datetime) -> HotIssue:
 # ---------------------------------------------------------------- on cases
 
 
-def case_hot_issues(user: User, *, top: int = TOP) -> list[dict]:
+def case_hot_issues(user: User, *, top: int = TOP,
+                    now: datetime | None = None) -> list[dict]:
     from .snapshots import read
 
-    stored = read("hot", user)
+    stored = read("hot", user, now=now)
     if stored is None:
-        return hot_cases(Audience.of(user), top=top)
+        return hot_cases(Audience.of(user), top=top, now=now)
     # Stored as JSON: the page formats the first and last report times as dates.
     return [{**h, "first": parse_datetime(h["first"]), "last": parse_datetime(h["last"])}
             for h in ranked_hot(stored, top)]
@@ -206,10 +207,11 @@ def ranked_hot(found: list[dict], top: int = TOP) -> list[dict]:
     return sorted(found, key=lambda h: (-h["heat"], h["url"]))[:top]
 
 
-def hot_groups(audience: Audience, *, days: int = HOT_DAYS) -> list[dict]:
+def hot_groups(audience: Audience, *, days: int = HOT_DAYS,
+               now: datetime | None = None) -> list[dict]:
     """(category, community) groups of at least two cases in the last `days`, busiest first,
     with what the heat index needs; votes are the duplicates merged into its cases."""
-    since = timezone.now() - timedelta(days=days)
+    since = (now or timezone.now()) - timedelta(days=days)
     # Merged duplicates are not cases of their own here but votes for their master.
     cases = audience.cases.filter(created_at__gte=since, category__isnull=False,
                                   community__isnull=False, merged_into__isnull=True).order_by()
@@ -228,14 +230,15 @@ def hot_groups(audience: Audience, *, days: int = HOT_DAYS) -> list[dict]:
             for r in groups]
 
 
-def hot_cases(audience: Audience, *, top: int = TOP) -> list[dict]:
+def hot_cases(audience: Audience, *, top: int = TOP, now: datetime | None = None) -> list[dict]:
     """The same problem (category) at the same place (community) over the last HOT_DAYS."""
-    return hot_of(hot_groups(audience), top=top)
+    return hot_of(hot_groups(audience, now=now), top=top, now=now)
 
 
-def hot_of(groups: Sequence[dict], *, days: int = HOT_DAYS, top: int = TOP) -> list[dict]:
+def hot_of(groups: Sequence[dict], *, days: int = HOT_DAYS, top: int = TOP,
+           now: datetime | None = None) -> list[dict]:
     """The `top` hottest of the CANDIDATES busiest groups."""
-    now = timezone.now()
+    now = now or timezone.now()
     since = timezone.localdate(now - timedelta(days=days))
     out = []
     for r in groups[:CANDIDATES]:
@@ -254,21 +257,21 @@ def hot_of(groups: Sequence[dict], *, days: int = HOT_DAYS, top: int = TOP) -> l
     return ranked_hot(out, top)
 
 
-def trending_topics(user: User, *, top: int = 15) -> list[dict]:
+def trending_topics(user: User, *, top: int = 15, now: datetime | None = None) -> list[dict]:
     """Words of case titles bursting in the last week against their usual share."""
     from .snapshots import read
 
-    stored = read("trending", user)
+    stored = read("trending", user, now=now)
     if stored is None:
-        stored = [word_counts(Audience.of(user))]
+        stored = [word_counts(Audience.of(user), now=now)]
     return bursts_of(merge_counts(stored), top=top)
 
 
 def word_counts(audience: Audience, *, recent_days: int = 7, base_days: int = 28,
-                cap: int = 5000) -> dict:
+                cap: int = 5000, now: datetime | None = None) -> dict:
     """How many titles of the last week, and of the four weeks before, contain each word.
     Reads the newest `cap` titles of each window (a city's week has more than enough)."""
-    recent_from = timezone.now() - timedelta(days=recent_days)
+    recent_from = (now or timezone.now()) - timedelta(days=recent_days)
     qs = audience.cases.order_by("-created_at")
     recent = list(qs.filter(created_at__gte=recent_from).values_list("title", flat=True)[:cap])
     base = list(qs.filter(created_at__lt=recent_from,

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import json
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
+from functools import partial
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
@@ -37,7 +38,7 @@ KINDS = ("warnings", "hot", "trending")
 LOOKBACK_DAYS = 7 + 7 * 8 + 1
 
 
-def read(kind: str, user: User) -> list | None:
+def read(kind: str, user: User, *, now: datetime | None = None) -> list | None:
     """The stored results of the user's districts and streets, or department, concatenated;
     None when the scope has no snapshots or one of them is missing or too old."""
     owners = owners_of(user)
@@ -47,7 +48,7 @@ def read(kind: str, user: User) -> list | None:
         field, ids = "department_id__in", [owners.department]
     else:
         field, ids = "region_id__in", owners.outer_regions()
-    fresh = timezone.now() - timedelta(seconds=settings.TONGXIN_ANALYTICS_SNAPSHOT_MAX_AGE)
+    fresh = (now or timezone.now()) - timedelta(seconds=settings.TONGXIN_ANALYTICS_SNAPSHOT_MAX_AGE)
     rows = list(Snapshot.objects.filter(kind=kind, computed_at__gte=fresh, **{field: ids})
                 .values_list("payload", flat=True))
     if not ids or len(rows) != len(ids):
@@ -55,56 +56,59 @@ def read(kind: str, user: User) -> list | None:
     return [item for payload in rows for item in payload]
 
 
-def refresh() -> dict[str, float]:
-    """Recompute every snapshot; returns the seconds each kind took."""
+def refresh(*, now: datetime | None = None) -> dict[str, float]:
+    """Recompute every snapshot as of `now`; returns the seconds each kind took."""
+    now = now or timezone.now()
     took = dict.fromkeys(KINDS, 0.0)
     for district in Region.objects.filter(level=Level.DISTRICT):
         streets = list(Region.objects.filter(parent=district, level=Level.STREET)
                        .values_list("pk", flat=True))
         audience = Audience.region(district)
         started = time.perf_counter()
-        found = warnings.compute(audience)
-        _split("warnings", district.pk, streets, found, warnings.ranked, started, took)
+        found = warnings.compute(audience, now=now)
+        _split("warnings", district.pk, streets, found, warnings.ranked, started, took, now)
         started = time.perf_counter()
-        groups = hot.hot_groups(audience)
-        _split("hot", district.pk, streets, groups, hot.hot_of, started, took,
-               key="street_id")
+        groups = hot.hot_groups(audience, now=now)
+        _split("hot", district.pk, streets, groups, partial(hot.hot_of, now=now), started,
+               took, now, key="street_id")
         started = time.perf_counter()
-        _store("trending", {"region_id": district.pk}, [hot.word_counts(audience)], started,
-               took)
+        _store("trending", {"region_id": district.pk}, [hot.word_counts(audience, now=now)],
+               started, took, now)
         for street in streets:
             started = time.perf_counter()
-            _store("trending", {"region_id": street},
-                   [hot.word_counts(Audience.region(Region(pk=street, level=Level.STREET)))],
-                   started, took)
-    since = timezone.now() - timedelta(days=LOOKBACK_DAYS)
+            place = Audience.region(Region(pk=street, level=Level.STREET))
+            _store("trending", {"region_id": street}, [hot.word_counts(place, now=now)],
+                   started, took, now)
+    since = now - timedelta(days=LOOKBACK_DAYS)
     for department in Department.objects.values_list("pk", flat=True):
         audience = Audience.department(department, since)
         owner = {"department_id": department}
-        for kind, compute in (("warnings", lambda a: warnings.ranked(warnings.compute(a))),
-                              ("hot", hot.hot_cases),
-                              ("trending", lambda a: [hot.word_counts(a)])):
+        for kind, compute in (
+                ("warnings", lambda a: warnings.ranked(warnings.compute(a, now=now))),
+                ("hot", partial(hot.hot_cases, now=now)),
+                ("trending", lambda a: [hot.word_counts(a, now=now)])):
             started = time.perf_counter()
-            _store(kind, owner, compute(audience), started, took)
+            _store(kind, owner, compute(audience), started, took, now)
     return {kind: round(seconds, 2) for kind, seconds in took.items()}
 
 
 def _split(kind: str, district: int, streets: list[int], found: list[dict], cut,
-           started: float, took: dict, key: str = "street") -> None:
+           started: float, took: dict, now: datetime, key: str = "street") -> None:
     """Store the district's result and each street's share of it, each cut as the page
     would cut it (so merging the rows of several streets and cutting again is exact)."""
-    _store(kind, {"region_id": district}, cut(found), started, took)
+    _store(kind, {"region_id": district}, cut(found), started, took, now)
     for street in streets:
         started = time.perf_counter()
         _store(kind, {"region_id": street}, cut([f for f in found if f[key] == street]),
-               started, took)
+               started, took, now)
 
 
-def _store(kind: str, owner: dict, payload: list, started: float, took: dict) -> None:
+def _store(kind: str, owner: dict, payload: list, started: float, took: dict,
+           now: datetime) -> None:
     # Through JSON once, so datetimes are stored the way the endpoints send them.
     clean = json.loads(json.dumps(payload, cls=DjangoJSONEncoder))
     seconds = time.perf_counter() - started
     with transaction.atomic():
         Snapshot.objects.update_or_create(kind=kind, **owner, defaults={
-            "payload": clean, "computed_at": timezone.now(), "seconds": round(seconds, 3)})
+            "payload": clean, "computed_at": now, "seconds": round(seconds, 3)})
     took[kind] += seconds

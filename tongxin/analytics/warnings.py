@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -66,8 +66,8 @@ def cases_url(**params) -> str:
     return f"{reverse('workbench:cases')}?{urlencode({'queue': 'all', **clean})}"
 
 
-def rising(audience: Audience) -> list[EarlyWarning]:
-    today = timezone.localdate()
+def rising(audience: Audience, now: datetime) -> list[EarlyWarning]:
+    today = timezone.localdate(now)
     recent_from = today - timedelta(days=RECENT_DAYS - 1)
     base_from = recent_from - timedelta(weeks=BASELINE_WEEKS)
     source = Source(audience)
@@ -102,8 +102,8 @@ def _names(regions: list, categories: list) -> dict:
     return names
 
 
-def repeated_spots(audience: Audience) -> list[EarlyWarning]:
-    since = day_start(timezone.localdate() - timedelta(days=SPOT_DAYS - 1))
+def repeated_spots(audience: Audience, now: datetime) -> list[EarlyWarning]:
+    since = day_start(timezone.localdate(now) - timedelta(days=SPOT_DAYS - 1))
     # Grouped on ids only (no joins); the names of the few spots found are read afterwards.
     grouped = (audience.cases.filter(created_at__gte=since, lat__isnull=False,
                                      category__isnull=False).order_by()
@@ -122,8 +122,8 @@ def repeated_spots(audience: Audience) -> list[EarlyWarning]:
         r["n"] / SPOT_MIN, r["street_id"]) for r in rows]
 
 
-def disputes(audience: Audience) -> list[EarlyWarning]:
-    since = day_start(timezone.localdate() - timedelta(days=DISPUTE_DAYS - 1))
+def disputes(audience: Audience, now: datetime) -> list[EarlyWarning]:
+    since = day_start(timezone.localdate(now) - timedelta(days=DISPUTE_DAYS - 1))
     words = Q(pk__in=[])
     for word in DISPUTE_KEYWORDS:
         words |= Q(name__contains=word) | Q(parent__name__contains=word)
@@ -156,16 +156,18 @@ def ranked(found: list[dict], limit: int = LIMIT) -> list[dict]:
     return out[:limit]
 
 
-def compute(audience: Audience) -> list[dict]:
-    """Every warning over the audience's cases, unranked and uncut (the snapshots split
-    them by street before ranking)."""
-    found = rising(audience) + repeated_spots(audience) + disputes(audience)
+def compute(audience: Audience, *, now: datetime | None = None) -> list[dict]:
+    """Every warning over the audience's cases as of `now`, unranked and uncut (the
+    snapshots split them by street before ranking)."""
+    now = now or timezone.now()
+    found = rising(audience, now) + repeated_spots(audience, now) + disputes(audience, now)
     return [asdict(w) for w in found]
 
 
-def early_warnings(user: User, *, limit: int = LIMIT) -> list[dict]:
+def early_warnings(user: User, *, limit: int = LIMIT,
+                   now: datetime | None = None) -> list[dict]:
     from .snapshots import read
 
-    stored = read("warnings", user)
-    found = stored if stored is not None else compute(Audience.of(user))
+    stored = read("warnings", user, now=now)
+    found = stored if stored is not None else compute(Audience.of(user), now=now)
     return [{**w, "title": title(w)} for w in ranked(found, limit)]

@@ -7,6 +7,7 @@ import csv
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from django.db import transaction
@@ -30,7 +31,7 @@ REPEAT_CALL = "repeat_call"
 
 
 def record_repeat_call(*, case_id: int, actor: User, note: str = "", caller_name: str = "",
-                       caller_phone: str = "") -> CaseEvent:
+                       caller_phone: str = "", at: datetime | None = None) -> CaseEvent:
     """Link a further call about an open case to it: an event on its trail (the handling unit
     sees that the citizen called again), the status unchanged."""
     with transaction.atomic():
@@ -42,7 +43,7 @@ def record_repeat_call(*, case_id: int, actor: User, note: str = "", caller_name
                 _("This case is already closed; record the call as a new case.")
             )
         event = CaseEvent.objects.create(
-            case=case, action=REPEAT_CALL, actor=actor, at=timezone.now(),
+            case=case, action=REPEAT_CALL, actor=actor, at=at or timezone.now(),
             from_status=case.status, to_status=case.status, note=note.strip()[:2000],
             data={"caller_name": caller_name[:50], "caller_phone": caller_phone[:20]},
         )

@@ -10,7 +10,7 @@ import os
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
@@ -85,11 +85,12 @@ def discard_upload(*, upload: Upload) -> None:
         transaction.on_commit(partial(attachments.delete_files, names))
 
 
-def purge_unattached_uploads(*, older_than: timedelta = timedelta(days=1)) -> int:
+def purge_unattached_uploads(*, older_than: timedelta = timedelta(days=1),
+                             now: datetime | None = None) -> int:
     """Remove uploads nobody attached (an abandoned form, a client that gave up); for the
     worker's periodic sweep. Returns how many were removed."""
     unattached = Upload.objects.filter(attachment__isnull=True)
-    stale = list(unattached.filter(created_at__lt=timezone.now() - older_than)
+    stale = list(unattached.filter(created_at__lt=(now or timezone.now()) - older_than)
                  .values_list("pk", flat=True))
     count = 0
     for pk in stale:

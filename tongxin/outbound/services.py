@@ -8,7 +8,7 @@ second call for the same event a no-op, so a re-run never sends twice.
 from __future__ import annotations
 
 from django.db.models import Q
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from tongxin.cases.models import Case, CaseEvent, Status
@@ -33,7 +33,9 @@ def queue_for_event(*, event_id: int) -> int:
     event = CaseEvent.objects.select_related("case").get(pk=event_id)
     if not is_status_change(event):
         return 0
-    now = timezone.now()
+    # Due from the moment of the event, the one time the caller gave the engine; the wall
+    # clock here would make a back-dated event (import, tests) wait or jump the queue.
+    now = event.at
     rows = [*_webhooks(event, now), *_texts(event, now)]
     # ignore_conflicts: rows already queued for this event are skipped, not duplicated.
     Delivery.objects.bulk_create(rows, ignore_conflicts=True)
@@ -135,7 +137,7 @@ def queue_outcome_of_master(*, event_id: int, master_id: int) -> int:
     its channel, queued once per relay event."""
     event = CaseEvent.objects.select_related("case").get(pk=event_id)
     master = Case.objects.get(pk=master_id)
-    now = timezone.now()
+    now = event.at
     payload = webhook_payload(event)
     payload["case"]["result"] = master.result
     payload["case"]["master"] = master.number

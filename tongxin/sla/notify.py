@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -33,8 +34,9 @@ def members_by(field: str, role: str, ids: Iterable[int]) -> dict[int, list[int]
 
 
 @in_default_language
-def warnings_raised(warning: str, rows: Sequence) -> int:
-    """Write the inbox rows for one sweep batch (`rows`: sweep.Claimed)."""
+def warnings_raised(warning: str, rows: Sequence, *, now: datetime | None = None) -> int:
+    """Write the inbox rows for one sweep batch (`rows`: sweep.Claimed), dated `now`, the
+    sweep's moment."""
     ids = [r.pk for r in rows]
     if warning == "yellow":
         return notify_members_of_cases(
@@ -42,9 +44,9 @@ def warnings_raised(warning: str, rows: Sequence) -> int:
             verb="warn_yellow",
             template=_("Case %(number)s: yellow warning, %(share)s%% of the time to finish "
                        "is used"),
-            values={"share": round(float(settings.TONGXIN_YELLOW_SHARE) * 100)},
+            values={"share": round(float(settings.TONGXIN_YELLOW_SHARE) * 100)}, now=now,
         )
     return notify_members_of_cases(
         ids, case_field="owner_region", member_field="region", role=Role.DISPATCHER,
-        verb="warn_red", template=_("Case %(number)s is overdue"),
+        verb="warn_red", template=_("Case %(number)s is overdue"), now=now,
     )

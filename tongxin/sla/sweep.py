@@ -107,7 +107,7 @@ def _raise_batch(level: Level, now: datetime) -> int:
             from tongxin.supervision.auto import open_auto_orders
 
             open_auto_orders(rows=rows, alarms=alarms, now=now)
-        transaction.on_commit(lambda: notify.warnings_raised(level.warning, rows))
+        transaction.on_commit(lambda: notify.warnings_raised(level.warning, rows, now=now))
     return len(rows)
 
 

@@ -57,5 +57,5 @@ def open_auto_orders(*, rows: Sequence, alarms: Sequence[CaseEvent],
     )
     ids = [order.pk for order in orders]
     address_to_units(ids)
-    transaction.on_commit(lambda: notify.orders_opened(ids))
+    transaction.on_commit(lambda: notify.orders_opened(ids, now=now))
     return orders

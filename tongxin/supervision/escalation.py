@@ -97,8 +97,8 @@ def _escalate_batch(now: datetime) -> int:
                 continue
             children.append(_escalate(order, target, now, cal).pk)
             parents.append(order.pk)
-        transaction.on_commit(lambda: (notify.orders_escalated(parents),
-                                       notify.orders_opened(children)))
+        transaction.on_commit(lambda: (notify.orders_escalated(parents, now=now),
+                                       notify.orders_opened(children, now=now)))
     return len(orders)
 
 

@@ -32,9 +32,9 @@ def _opened(row: Mapping[str, Any]) -> tuple[str, dict]:
 
 
 @in_default_language
-def orders_opened(order_ids: Sequence[int]) -> int:
+def orders_opened(order_ids: Sequence[int], *, now: datetime | None = None) -> int:
     """Every addressee of the new orders learns what to answer and by when."""
-    return notify_addressees(order_ids, verb="supervise", template_for=_opened)
+    return notify_addressees(order_ids, verb="supervise", template_for=_opened, now=now)
 
 
 def _escalated(row: Mapping[str, Any]) -> tuple[str, dict]:
@@ -46,9 +46,10 @@ def _escalated(row: Mapping[str, Any]) -> tuple[str, dict]:
 
 
 @in_default_language
-def orders_escalated(order_ids: Sequence[int]) -> int:
+def orders_escalated(order_ids: Sequence[int], *, now: datetime | None = None) -> int:
     """The addressees of an unanswered order learn it went over their heads."""
-    return notify_addressees(order_ids, verb="supervise_escalated", template_for=_escalated)
+    return notify_addressees(order_ids, verb="supervise_escalated", template_for=_escalated,
+                             now=now)
 
 
 @in_default_language

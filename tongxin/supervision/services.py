@@ -63,7 +63,7 @@ def issue_order(*, case_id: int, actor: User, text: str,
             text=text, event=entry, created_by=actor, created_at=now, due_at=reply_due(now),
         )
         order.addressed_to.set(unit_addressees([case.lead_department_id])[case.lead_department_id])
-        transaction.on_commit(lambda: notify.orders_opened([order.pk]))
+        transaction.on_commit(lambda: notify.orders_opened([order.pk], now=now))
     return order
 
 
