@@ -162,7 +162,7 @@ def insert_cases(url: str, org: dict, count: int, t0: datetime, red_pm: int,
 def cold_sweep() -> dict:
     from django.db import connection
 
-    from tongxin.sla.sweep import sweep
+    from tongxin.cases.sweep import sweep
 
     connection.close()  # a fresh connection: nothing cached on our side
     started = time.perf_counter()

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "tongxin.demo",
     "tongxin.analytics",
     "tongxin.security",
+    "tongxin.worker",
     "axes",
 ]
 
@@ -183,6 +184,10 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if _TLS else None
 TONGXIN_SM4_KEYS = os.environ.get("TONGXIN_SM4_KEYS", "")  # "id1:32hex,id2:32hex"
 TONGXIN_SM4_ACTIVE = os.environ.get("TONGXIN_SM4_ACTIVE", "")
 TONGXIN_SM3_HASH_KEY = os.environ.get("TONGXIN_SM3_HASH_KEY", "")  # 32+ hex digits
+TONGXIN_AUDIT_KEY = os.environ.get("TONGXIN_AUDIT_KEY", "")  # 32+ hex digits: the audit chains' key
+# Where the worker appends each seal of the case trails, outside the database.
+TONGXIN_AUDIT_CHECKPOINTS = os.environ.get("TONGXIN_AUDIT_CHECKPOINTS",
+                                           str(BASE_DIR / "var" / "audit-checkpoints.log"))
 # Idle timeout: a session unused this long ends (等保: 登录超时退出).
 TONGXIN_IDLE_SECONDS = int(os.environ.get("TONGXIN_IDLE_SECONDS", 30 * 60))
 # One active session per account: a new login ends the older ones.

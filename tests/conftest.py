@@ -9,6 +9,7 @@ from django.db import connection
 from django.utils import translation
 
 from tests.world import World, build_world
+from tongxin.core.cache import clear_all
 
 pytest_plugins = ["tests.wallclock"]
 
@@ -17,6 +18,20 @@ pytest_plugins = ["tests.wallclock"]
 def fast_password_hasher(settings):
     # The default PBKDF2 costs ~0.8 s per password on this machine; tests make many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_process_caches():
+    # Reference data held in process (tongxin.core.cache) would outlive the rolled-back
+    # database of the test that loaded it.
+    clear_all()
+    yield
+    clear_all()
+
+
+@pytest.fixture(autouse=True)
+def audit_checkpoints_in_tmp(settings, tmp_path):
+    settings.TONGXIN_AUDIT_CHECKPOINTS = str(tmp_path / "audit-checkpoints.log")
 
 
 @pytest.fixture(autouse=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.test import Client
 
-from tests.cases.loop import POINT_A1, POINT_B1, close_rated, drive, report
+from tests.cases.loop import POINT_A1, POINT_B1, close_rated, closed_unsatisfied, drive, report
 from tests.world import World
 from tongxin.analytics.stats import refresh_dirty
 from tongxin.cases.models import Case
@@ -21,7 +21,7 @@ def mixed_cases(world: World) -> dict[str, Case]:
     street B: two new reports. Then the summary is brought up to date."""
     cases = {
         "satisfied": close_rated(world, "satisfied"),
-        "unsatisfied": close_rated(world, "unsatisfied"),
+        "unsatisfied": closed_unsatisfied(world),
         "registered": drive(world, "registered"),
         "rejected": drive(world, "rejected"),
         "in_progress": drive(world, "in_progress"),

@@ -82,6 +82,26 @@ def close_rated(world: World, rating: str, **kwargs: Any) -> Case:
     return act(world, case, "rate", "citizen", rating=rating)
 
 
+def closed_unsatisfied(world: World, **kwargs: Any) -> Case:
+    """A closed case rated 不满意 that stays closed: its reworks are used up (the limit at 0
+    here), so the engine's rework is skipped and supervision takes it up."""
+    from django.test import override_settings
+
+    case = drive(world, State.CLOSED, **kwargs)
+    with override_settings(TONGXIN_REWORK_LIMIT=0):
+        return act(world, case, "rate", "citizen", rating="unsatisfied")
+
+
+def rated_unsatisfied_before_the_rule(world: World, **kwargs: Any) -> Case:
+    """A closed case carrying a 不满意 that was never reworked: a rating kept from before
+    the engine reworked every 不满意 itself (or imported). The manual `reopen` row exists for
+    these; a rating given now reworks the case at once."""
+    case = drive(world, State.CLOSED, **kwargs)
+    Case.objects.filter(pk=case.pk).update(rating="unsatisfied", rated_at=case.closed_at)
+    case.refresh_from_db()
+    return case
+
+
 def snapshot(case: Case) -> dict[str, Any]:
     """Everything about `case` an action may touch, read fresh from the database."""
     row = Case.objects.filter(pk=case.pk).values().get()

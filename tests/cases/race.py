@@ -90,10 +90,10 @@ def act_at_once(calls: list[tuple[int, int, str, Callable[[], object]]],
 
     original = services._locked_visible_case
 
-    def holding(case_id: int, actor):
-        case = original(case_id, actor)
+    def holding(case_id: int, actor, **kwargs):
+        locked = original(case_id, actor, **kwargs)
         time.sleep(hold)
-        return case
+        return locked
 
     if hold:
         services._locked_visible_case = holding  # type: ignore[assignment]

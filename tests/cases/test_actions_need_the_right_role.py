@@ -12,7 +12,14 @@ from tongxin.cases.selectors import available_actions
 from tongxin.cases.workflow import Action, State
 from tongxin.core.errors import PermissionDenied
 
-from .loop import act, close_rated, drive, local, report, snapshot
+from .loop import (
+    act,
+    drive,
+    local,
+    rated_unsatisfied_before_the_rule,
+    report,
+    snapshot,
+)
 
 T0 = local(2026, 9, 21, 10)
 
@@ -52,7 +59,7 @@ SEEN_BUT_FORBIDDEN = [
 def test_a_user_who_sees_the_case_but_lacks_the_power_is_refused(world, state, action, user,
                                                                   inputs):
     if action == "reopen":
-        case = close_rated(world, Rating.UNSATISFIED, at=T0)
+        case = rated_unsatisfied_before_the_rule(world, at=T0)
     elif action == "extend_approve":
         case = drive(world, State.IN_PROGRESS, at=T0)
         act(world, case, "extend_request", "handler", note="延期", until=local(2026, 12, 1))

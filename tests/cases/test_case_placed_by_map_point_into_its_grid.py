@@ -45,7 +45,10 @@ def test_the_place_is_stored_not_recomputed(world):
 
 
 def test_a_point_outside_every_polygon_falls_back_to_the_single_district(world):
-    case = report(world, point=(39.9, 116.4), at=T0)  # Beijing: far outside the test district
+    # Just across the boundary (about 5.5 km north): a report about the neighbouring area,
+    # accepted and marked; a point far away is refused (test_bad_points_are_refused…).
+    case = report(world, point=(34.25, 117.1), at=T0)
+    assert case.outside_jurisdiction
     assert case.district == world.district
     assert case.street is None and case.community is None and case.grid is None
     assert case.owner_region == world.district  # the district's command center registers it

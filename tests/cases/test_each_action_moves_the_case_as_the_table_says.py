@@ -15,7 +15,15 @@ from tongxin.cases.models import Case, CaseEvent, Rating, Urgency
 from tongxin.cases.workflow import BY_ACTION, Action, State
 from tongxin.sla.models import TimeLimitPolicy
 
-from .loop import act, close_rated, drive, local, report, snapshot
+from .loop import (
+    act,
+    close_rated,
+    drive,
+    local,
+    rated_unsatisfied_before_the_rule,
+    report,
+    snapshot,
+)
 
 # Monday 21 September 2026, 10:00 in Shanghai: the week before the Mid-Autumn holiday
 # (Fri 25 – Sun 27 September 2026), so the general policy's deadlines jump over it.
@@ -147,7 +155,7 @@ def _check_verify_fail(w: World, c: Case, e: CaseEvent) -> None:
 def _check_rate(w: World, c: Case, e: CaseEvent) -> None:
     assert c.rating == Rating.BASICALLY
     assert c.rated_at == T1
-    assert e.data == {"rating": "basically"}
+    assert e.data == {"rating": "basically", "round": 0}
 
 
 def _check_reopen(w: World, c: Case, e: CaseEvent) -> None:
@@ -230,7 +238,7 @@ SPECS: dict[Action, Spec] = {
         check=_check_rate,
     ),
     Action.REOPEN: Spec(
-        lambda w: close_rated(w, Rating.UNSATISFIED, at=T0), "street_a", note="群众不满意，重办",
+        lambda w: rated_unsatisfied_before_the_rule(w, at=T0), "street_a", note="群众不满意，重办",
         check=_check_reopen,
     ),
     Action.SUPERVISE: Spec(
@@ -330,13 +338,15 @@ def test_a_returned_case_can_be_dispatched_again(world):
 
 
 def test_a_rejected_rework_goes_back_to_the_same_unit_and_counts(world):
-    case = close_rated(world, Rating.UNSATISFIED, at=T0)
-    case = act(world, case, "reopen", "street_a", note="重办")
+    case = close_rated(world, Rating.UNSATISFIED, at=T0)  # reworked by the engine's rule
+    assert case.rework_count == 1 and case.status == State.IN_PROGRESS
     case = act(world, case, "reply", "handler", note="再次维修")
     case = act(world, case, "verify_pass", "street_a")
     case = act(world, case, "rate", "citizen", rating=Rating.UNSATISFIED)
-    case = act(world, case, "reopen", "street_a", note="第二次重办")
     assert case.rework_count == 2 and case.status == State.IN_PROGRESS
+    assert case.lead_department == world.departments["cg"]
+    rework = CaseEvent.objects.filter(case=case, action="reopen").order_by("id")
+    assert [(e.actor_id, e.data.get("auto")) for e in rework] == [(None, True), (None, True)]
 
 
 @pytest.mark.parametrize(

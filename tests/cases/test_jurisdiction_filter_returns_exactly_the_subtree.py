@@ -1,4 +1,4 @@
-"""accounts.access.jurisdiction_filter, the one filter every read goes through, returns
+"""cases.access.jurisdiction_filter, the one filter every read goes through, returns
 exactly the cases of the user's region subtrees and departments: no more, no fewer, no
 duplicates — for every level of the tree and for users holding several memberships."""
 
@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from tongxin.accounts.access import can_act, jurisdiction_filter
 from tongxin.accounts.models import Membership, Role, User
+from tongxin.cases.access import can_act, jurisdiction_filter
 from tongxin.cases.models import Case
 from tongxin.cases.workflow import Scope
 

@@ -54,6 +54,7 @@ def test_relaying_the_same_close_twice_tells_nobody_twice(
         _drive_master_to_closed(world, master)
     closing = master.events.get(action="verify_pass")
 
-    assert relay_master_outcome(event_id=closing.pk) == 0
+    master.refresh_from_db()
+    assert relay_master_outcome(master, closing) == 0
     assert dup.events.filter(action="master_outcome").count() == 1
     assert Delivery.objects.filter(case=dup, event__action="master_outcome").count() == 1

@@ -11,7 +11,14 @@ from tongxin.cases.workflow import TABLE, State
 from tongxin.core.errors import ValidationFailed
 from tongxin.sla.models import TimeLimitPolicy
 
-from .loop import act, close_rated, drive, local, report, snapshot
+from .loop import (
+    act,
+    drive,
+    local,
+    rated_unsatisfied_before_the_rule,
+    report,
+    snapshot,
+)
 
 T0 = local(2026, 9, 21, 10)
 PENDING = "in_progress with an extension request"
@@ -67,7 +74,7 @@ def test_missing_input_is_refused_and_nothing_changes(world, state, action, user
         case = drive(world, State.IN_PROGRESS, at=T0)
         act(world, case, "extend_request", "handler", note="需采购", until=local(2026, 12, 1))
     elif state == UNSATISFIED:
-        case = close_rated(world, Rating.UNSATISFIED, at=T0)
+        case = rated_unsatisfied_before_the_rule(world, at=T0)
     else:
         case = drive(world, state, at=T0)
     inputs = dict(inputs)

@@ -11,6 +11,7 @@ from django.db.models import Count, Min, Sum
 from django.utils import timezone
 
 from tongxin.analytics.models import CaseDailyStat, Dimension
+from tongxin.cases import trail
 from tongxin.cases.models import Case, CaseEvent
 
 
@@ -44,6 +45,8 @@ def test_demo_generate_adds_synthetic_cases_with_events_and_summary(demo_base):
     assert list(closed.events.values_list("action", flat=True))[:6] == [
         "report", "register", "dispatch", "accept", "reply", "verify_pass"]
     assert closed.registered_at <= closed.dispatched_at <= closed.closed_at
+    # Linked into their cases' chains as the bus links events: the audit check holds.
+    assert list(trail.verify()) == []
 
     # The summary counts each case once per dimension: in its region's rows, and in its
     # lead department's rows (the generator sets no co-handlers).

@@ -4,6 +4,7 @@ from django.utils import translation
 
 from tests.demo.conftest import DEMO_CASES, load_demo
 from tongxin.accounts.models import Membership, User
+from tongxin.cases import trail
 from tongxin.cases.models import Case, CaseEvent
 from tongxin.org.models import Category, Department, DutyKeyword
 from tongxin.regions.models import Region
@@ -25,6 +26,7 @@ def test_demo_is_idempotent(db):
     assert snapshot() == before
     assert Case.objects.count() == DEMO_CASES
     assert "nothing changed" in output and "none added" in output
+    assert list(trail.verify()) == []  # every demo event on its case's intact chain
 
 
 def test_a_rerun_restores_what_the_demo_defines_and_nothing_else(db):

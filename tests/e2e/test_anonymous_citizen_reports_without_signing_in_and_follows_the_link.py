@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from tests.e2e.browser_steps import tiny_png
 from tests.frontline import handle
 from tongxin.cases.models import Case
-from tongxin.portal.models import AnonymousReport
+from tongxin.intake.models import IdempotencyRecord
 
 pytestmark = pytest.mark.browser
 
@@ -46,7 +46,7 @@ def test_anonymous_citizen_reports_and_follows_the_link(mobile, e2e_world, shoot
         "portal", w.categories["light"], None)
     assert case.reporter_name == "" and case.reporter_phone == ""
     assert case.grid == w.grids["A1"] and case.attachments.count() == 1
-    assert AnonymousReport.objects.get().case == case and Case.objects.count() == 1
+    assert IdempotencyRecord.objects.get(user=None).case == case and Case.objects.count() == 1
 
     handle(w, case, result="已更换路灯灯泡，当晚恢复照明。")
     page.goto(follow_url)

@@ -32,11 +32,13 @@ def test_the_reporter_gets_a_chinese_sms(world, capsys):
 
 
 def test_dispatch_names_the_department_and_sign_for_sends_nothing(world, capsys):
-    case = drive(world, State.IN_PROGRESS, at=T0, reporter_phone=PHONE)
-    queue(case, "dispatch")
-    queue(case, "accept")  # dispatched → in progress: internal, no SMS
+    drive(world, State.IN_PROGRESS, at=T0, reporter_phone=PHONE)
     deliver_due(now=T0)
-    assert Delivery.objects.filter(kind=Kind.SMS).count() == 1
+    # Queued in each action's own transaction: reported, registered, dispatched — and
+    # nothing for the sign-for (dispatched → in progress is internal).
+    sent = Delivery.objects.filter(kind=Kind.SMS)
+    assert sorted(sent.values_list("event__action", flat=True)) == [
+        "dispatch", "register", "report"]
     assert "已派至区城管局办理" in capsys.readouterr().out
 
 
@@ -53,9 +55,8 @@ class BrokenGateway(TextBackend):
 
 def test_a_failing_gateway_is_retried(world, settings):
     settings.TONGXIN_SMS_BACKEND = f"{__name__}.BrokenGateway"
-    case = drive(world, State.REJECTED, at=T0, reporter_phone=PHONE)
-    queue(case, "reject")
-    assert deliver_due(now=T0)["failed"] == 1
-    sms = Delivery.objects.get(kind=Kind.SMS)
+    drive(world, State.REJECTED, at=T0, reporter_phone=PHONE)
+    assert deliver_due(now=T0)["failed"] == 2  # "received" and "cannot be accepted"
+    sms = Delivery.objects.get(kind=Kind.SMS, event__action="reject")
     assert sms.last_error == "ConnectionError: gateway down"
     assert "不予受理" in sms.payload["text"] and "不属于受理范围" in sms.payload["text"]

@@ -27,7 +27,7 @@ def test_rating_once_closed(world):
     case.refresh_from_db()
     assert case.rating == "basically"
     event = case.events.get(action="rate")
-    assert event.actor is None and event.data["via"] == "follow_link" and event.note == "还行"
+    assert event.actor is None and event.data["via"] == "portal" and event.note == "还行"
     assert citizen.post(url + "rate/", {"rating": "unsatisfied"}).status_code == 302
     assert Case.objects.get(pk=case.pk).rating == "basically"
     assert 'data-testid="rating"' in citizen.get(url).content.decode()

@@ -11,8 +11,8 @@ from django.test import Client
 from tests.concurrently import at_once
 from tests.portal.anonymous_support import post_report
 from tongxin.cases.models import Case
-from tongxin.portal import anonymous
-from tongxin.portal.models import AnonymousReport
+from tongxin.intake import services as intake
+from tongxin.intake.models import IdempotencyRecord
 
 RETRIES = 3
 
@@ -24,19 +24,19 @@ pytestmark = [
 
 
 def test_concurrent_anonymous_retries_create_one_case(world, monkeypatch):
-    original_create = anonymous.create_case
+    original_create = intake.create_case
 
     def slow_create(**kwargs):
         time.sleep(0.3)  # every retry is in flight while the first holds its transaction
         return original_create(**kwargs)
 
-    monkeypatch.setattr(anonymous, "create_case", slow_create)
+    monkeypatch.setattr(intake, "create_case", slow_create)
     def retry(i: int) -> tuple:
         response = post_report(Client(REMOTE_ADDR=f"10.8.8.{i}"), "storm", csrf=False)
         return response.status_code, response.json()
 
     results = at_once(RETRIES, retry)
 
-    assert Case.objects.count() == 1 and AnonymousReport.objects.count() == 1
+    assert Case.objects.count() == 1 and IdempotencyRecord.objects.filter(user=None).count() == 1
     assert {status for status, _ in results} == {201}
     assert all(body == results[0][1] for _, body in results)

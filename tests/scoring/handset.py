@@ -65,8 +65,8 @@ def build(w: World) -> dict:
     act(w, c3, "extend_approve", "street_a", at=local(2026, 9, 10, 10))
     act(w, c3, "reply", "handler", at=local(2026, 9, 16, 9), note="修好")
     act(w, c3, "verify_pass", "street_a", at=local(2026, 9, 16, 10))
+    # 不满意: the engine reworks the case at once (its rule), back to the same unit.
     act(w, c3, "rate", "citizen", at=local(2026, 9, 16, 10, 30), rating="unsatisfied")
-    act(w, c3, "reopen", "street_a", at=local(2026, 9, 16, 11), note="群众不满意")
     act(w, c3, "reply", "handler", at=local(2026, 9, 18, 9), note="重新修好")
     act(w, c3, "verify_pass", "street_a", at=local(2026, 9, 18, 10))
     act(w, c3, "rate", "citizen", at=local(2026, 9, 18, 11), rating="satisfied")

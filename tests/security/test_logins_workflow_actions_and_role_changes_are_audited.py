@@ -1,5 +1,6 @@
-"""Every login, logout and failure, every workflow action and every role change is an audit
-row with the actor and address."""
+"""Every login, logout and failure and every role change is an audit row with the actor and
+address. Every workflow action is on the case's trail, with its actor, linked into the case's
+keyed hash chain: the trail is the audit record of a case (no second copy)."""
 
 import pytest
 from django.test import Client
@@ -7,6 +8,8 @@ from django.test import Client
 from tests.security.conftest import make_case
 from tests.world import PASSWORD
 from tongxin.accounts.models import Membership, Role
+from tongxin.cases.models import Case, CaseEvent
+from tongxin.security.chain import GENESIS
 from tongxin.security.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
@@ -24,12 +27,15 @@ def test_login_logout_and_failure(world):
                     ("logout", "dispatcher", "10.1.2.3", True)]
 
 
-def test_every_workflow_action_is_audited(world):
+def test_every_workflow_action_is_on_the_chained_trail(world):
     case = make_case(world, state="in_progress")
-    actions = list(AuditEntry.objects.filter(category="workflow", object_id=str(case.pk))
-                   .order_by("id").values_list("action", "actor_name"))
-    assert actions == [("report", "operator"), ("register", "dispatcher"),
-                       ("dispatch", "dispatcher"), ("accept", "handler")]
+    trail = list(CaseEvent.objects.filter(case=case).order_by("id"))
+    assert [(e.action, e.actor.username) for e in trail] == [
+        ("report", "operator"), ("register", "dispatcher"), ("dispatch", "dispatcher"),
+        ("accept", "handler")]
+    assert [e.prev_hash for e in trail] == [GENESIS, *(e.hash for e in trail[:-1])]
+    assert Case.objects.get(pk=case.pk).trail_head == trail[-1].hash
+    assert not AuditEntry.objects.filter(category="workflow").exists()
 
 
 def test_role_changes_are_audited(world):

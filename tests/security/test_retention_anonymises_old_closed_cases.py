@@ -34,7 +34,7 @@ def test_old_closed_cases_are_anonymised_once(world, settings):
 
 
 def test_the_worker_runs_retention_hourly():
-    from tongxin.core.management.commands import worker
+    from tongxin.worker import jobs as worker
 
     assert "personal_data_retention" in worker.JOBS
     assert worker.EVERY["personal_data_retention"] >= 600

@@ -2,7 +2,7 @@
 it — and the warnings follow the new deadline."""
 
 from tests.supervision.helpers import act, fast_passwords, in_progress, local, warnings_of  # noqa: F401
-from tongxin.sla.sweep import sweep
+from tongxin.cases.sweep import sweep
 
 
 def test_approved_extension(world):

@@ -3,10 +3,10 @@ today, but should a case with deadlines ever sit in adjudication (研判), the s
 it alone. Rules test the state's kind, never its name."""
 
 from tests.supervision.helpers import dispatched, fast_passwords, local, warnings_of  # noqa: F401
+from tongxin.cases.conditions import CLOCK_RUNNING
 from tongxin.cases.models import Case, Status
+from tongxin.cases.sweep import sweep
 from tongxin.cases.workflow import KIND, Kind, State
-from tongxin.sla.conditions import CLOCK_RUNNING
-from tongxin.sla.sweep import sweep
 
 
 def test_no_suspended_state_runs_the_clock():

@@ -4,7 +4,7 @@ waited."""
 
 from tests.supervision.helpers import act, fast_passwords, in_progress, local, warnings_of  # noqa: F401
 from tongxin.cases.models import CaseEvent
-from tongxin.sla.sweep import sweep
+from tongxin.cases.sweep import sweep
 
 
 def test_denied_extension_gives_back_the_paused_working_time(world):

@@ -2,7 +2,7 @@
 Sep 25 (Mid-autumn) off. Deadlines count the make-up days and skip the holidays."""
 
 from tests.supervision.helpers import dispatched, fast_passwords, local, warnings_of  # noqa: F401
-from tongxin.sla.sweep import sweep
+from tongxin.cases.sweep import sweep
 
 
 def test_general_case_dispatched_the_day_before_national_day(world):

@@ -3,7 +3,7 @@ dispatched on Friday Feb 13 counts Sat Feb 14, then Feb 24–27, and is due Feb 
 Frozen time: every step runs at an explicit moment."""
 
 from tests.supervision.helpers import dispatched, fast_passwords, local, warnings_of  # noqa: F401
-from tongxin.sla.sweep import sweep
+from tongxin.cases.sweep import sweep
 
 
 def test_general_case_over_spring_festival(world):

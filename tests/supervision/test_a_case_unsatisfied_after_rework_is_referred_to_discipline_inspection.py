@@ -19,7 +19,7 @@ def test_unsatisfied_after_rework(world):
     closed_and_rated(world, case, 17, "unsatisfied")
     assert detect_referrals(now=local(2026, 11, 17, 13))[KEY] == 0
 
-    act(world, case, "reopen", "street_a", local(2026, 11, 18, 9), note="群众不满意，重办")
+    # The engine reworked it at once (不满意); the second round is rated unsatisfied again.
     closed_and_rated(world, case, 19, "unsatisfied")
     assert detect_referrals(now=local(2026, 11, 19, 13))[KEY] == 1
     assert detect_referrals(now=local(2026, 11, 20, 13))[KEY] == 0
@@ -31,7 +31,6 @@ def test_unsatisfied_after_rework(world):
 def test_satisfied_after_rework_is_fine(world):
     case = in_progress(world, local(2026, 11, 16, 9))
     closed_and_rated(world, case, 17, "unsatisfied")
-    act(world, case, "reopen", "street_a", local(2026, 11, 18, 9), note="重办")
     closed_and_rated(world, case, 19, "basically")
 
     assert detect_referrals(now=local(2026, 11, 19, 13))[KEY] == 0

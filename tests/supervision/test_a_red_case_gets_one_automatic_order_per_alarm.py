@@ -4,7 +4,7 @@ Sweeping again opens nothing more; a new red alarm (after an extension) opens a 
 
 from tests.supervision.helpers import act, in_progress, local
 from tongxin.cases.models import Case, CaseEvent
-from tongxin.sla.sweep import sweep
+from tongxin.cases.sweep import sweep
 from tongxin.supervision.models import OrderKind, OrderStatus, SupervisionOrder, UnitLeader
 
 

@@ -2,8 +2,8 @@
 inspection once; it is referred again only after 3 more red cases."""
 
 from tests.supervision.helpers import dispatched, local
+from tongxin.cases.sweep import sweep
 from tongxin.notifications.models import Notification
-from tongxin.sla.sweep import sweep
 from tongxin.supervision.models import ProblemType, Referral
 from tongxin.supervision.services import detect_referrals
 

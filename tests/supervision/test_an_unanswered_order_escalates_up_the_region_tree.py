@@ -5,8 +5,8 @@ At the top of the tree it stays open. Running the job again escalates nothing tw
 from tests.supervision.helpers import act, in_progress, local
 from tongxin.cases.models import Case, CaseEvent
 from tongxin.cases.services import NewCase, create_case
+from tongxin.cases.sweep import sweep
 from tongxin.notifications.models import Notification
-from tongxin.sla.sweep import sweep
 from tongxin.supervision.models import OrderStatus, SupervisionOrder
 from tongxin.supervision.services import escalate_unanswered, reply_order
 

@@ -4,7 +4,7 @@ order is visible exactly when its case is."""
 from datetime import timedelta
 
 from tests.supervision.helpers import POINT_B1, dispatched, in_progress, local
-from tongxin.sla.sweep import sweep
+from tongxin.cases.sweep import sweep
 from tongxin.supervision.selectors import (
     orders_awaiting,
     orders_for,

@@ -5,7 +5,7 @@ who do not watch time limits are kept out."""
 from django.urls import reverse
 
 from tests.supervision.helpers import POINT_B1, dispatched, in_progress, local
-from tongxin.sla.sweep import sweep
+from tongxin.cases.sweep import sweep
 
 
 def test_overdue_board_page_lists_red_cases_in_jurisdiction(world, client):

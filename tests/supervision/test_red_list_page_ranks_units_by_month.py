@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from tests.supervision.helpers import POINT_B1, dispatched, local
-from tongxin.sla.sweep import sweep
+from tongxin.cases.sweep import sweep
 
 
 def test_red_list_page_ranks_units_by_month(world, client):

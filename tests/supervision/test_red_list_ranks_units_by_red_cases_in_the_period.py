@@ -4,7 +4,7 @@ optionally only over the cases a user may see."""
 from datetime import date
 
 from tests.supervision.helpers import POINT_B1, dispatched, local
-from tongxin.sla.sweep import sweep
+from tongxin.cases.sweep import sweep
 from tongxin.supervision.selectors import month, red_list
 
 

@@ -3,7 +3,7 @@ detection each round; referral detection at most every few minutes."""
 
 from django.core.management import call_command
 
-from tongxin.core.management.commands import worker
+from tongxin.worker import jobs as worker
 
 
 def test_jobs_are_registered():

@@ -12,8 +12,8 @@ from tests.triage.helpers import report
 from tests.world import PASSWORD
 from tongxin.cases.models import Case, Channel, Status
 from tongxin.cases.services import NewCase, create_case
-from tongxin.core.management.commands import worker
 from tongxin.triage.models import TriageResult
+from tongxin.worker import jobs as worker
 
 
 def run_the_worker_job() -> None:

@@ -13,6 +13,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def inbox(world):
     case = make_case(world, state="dispatched")
+    Notification.objects.all().delete()  # only the two below, not the loop's own
     mine = Notification.objects.create(user=world.users["handler"], case=case, verb="dispatch",
                                        message=f"Case {case.number}: dispatch")
     other = Notification.objects.create(user=world.users["handler_zj"], case=case,

@@ -14,9 +14,10 @@ from datetime import date, datetime, timedelta
 from django.db.models import Q, QuerySet
 from django.db.models.functions import TruncDate
 
-from tongxin.accounts.access import jurisdiction_filter, memberships_of
+from tongxin.accounts.access import memberships_of
 from tongxin.accounts.models import User
 from tongxin.accounts.permissions import VIEW, role_has
+from tongxin.cases.access import jurisdiction_filter
 from tongxin.cases.models import Case
 from tongxin.regions.models import Level, Region
 

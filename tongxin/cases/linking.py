@@ -9,19 +9,21 @@ or e-mail the same way they would for their own case (`relay_master_outcome`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
-from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tongxin.accounts.access import can_act, jurisdiction_filter
 from tongxin.accounts.models import User
+from tongxin.cases.access import can_act, jurisdiction_filter
 from tongxin.core.errors import PermissionDenied, ValidationFailed
 
+from . import events
+from .events import Recorded
 from .models import Case, CaseEvent, CaseLink
-from .workflow import Kind, Scope
+from .workflow import Kind, Scope, kind_of
 
 LINK_PERMISSION = "cases.merge"  # whoever may merge duplicates may also just relate them
 OUTCOME_ACTION = "master_outcome"
@@ -47,9 +49,9 @@ def _locked_pair(actor: User, case_id: int, other_id: int) -> tuple[Case, Case]:
 
 def _event(case: Case, actor: User | None, action: str, at: datetime, note: str,
            data: dict) -> CaseEvent:
-    return CaseEvent.objects.create(case=case, action=action, actor=actor, at=at,
-                                    from_status=case.status, to_status=case.status, note=note,
-                                    data=data)
+    """An event of a case the caller has locked."""
+    return events.record(case, events.new_event(case, action=action, actor=actor, at=at,
+                                                note=note, data=data))
 
 
 def link_cases(*, actor: User, case_id: int, other_id: int, note: str = "",
@@ -100,30 +102,31 @@ def merged_descendants(master_id: int) -> list[Case]:
     return found
 
 
-def relay_master_outcome(*, event_id: int) -> int:
-    """After a master case's closing event commits: append the outcome to every merged case
-    and queue the reporter messages. Returns the number of merged cases told. Running it twice
-    for the same event tells nobody twice."""
-    from tongxin.outbound.services import queue_outcome_of_master
+def relay_master_outcomes(items: Sequence[Recorded]) -> None:
+    """After-commit subscriber: when a master case closes, append its outcome to every case
+    merged into it; the outbox subscriber sends each merged reporter the outcome from that
+    event. Running it twice for the same event tells nobody twice."""
+    for item in items:
+        relay_master_outcome(item.case, item.event)
 
-    event = CaseEvent.objects.select_related("case").get(pk=event_id)
-    master = event.case
-    # A master that is itself merged away has no outcome of its own: its master will relay.
-    merged_away = event.action == "merge"
-    if master.kind != Kind.CLOSED or merged_away or event.from_status == event.to_status:
+
+def relay_master_outcome(master: Case, event: CaseEvent) -> int:
+    """Append the outcome of the master's closing `event` to every merged case. Returns the
+    number of merged cases told."""
+    closing = kind_of(event.to_status) == Kind.CLOSED and event.from_status != event.to_status
+    # A master that is itself merged away has no outcome of its own: its master relays.
+    if not closing or event.action == "merge":
         return 0
     told = 0
     for merged in merged_descendants(master.pk):
         with transaction.atomic():
             # Locked: a second relay of the same event waits here, then sees the first one's.
-            Case.objects.select_for_update().filter(pk=merged.pk).exists()
-            already = merged.events.filter(action=OUTCOME_ACTION, data__event=event.pk)
+            locked = Case.objects.select_for_update(of=("self",)).get(pk=merged.pk)
+            already = locked.events.filter(action=OUTCOME_ACTION, data__event=event.pk)
             if already.exists():
                 continue
-            relay = _event(merged, None, OUTCOME_ACTION, event.at, master.result,
-                           {"master": master.number, "event": event.pk,
-                            "master_status": master.status})
-            transaction.on_commit(partial(queue_outcome_of_master, event_id=relay.pk,
-                                          master_id=master.pk), robust=True)
+            _event(locked, None, OUTCOME_ACTION, event.at, master.result,
+                   {"master": master.number, "master_id": master.pk, "event": event.pk,
+                    "master_status": event.to_status})
         told += 1
     return told

@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from tongxin.security.crypto import phone_hash
 from tongxin.security.fields import SM4EncryptedCharField
-from tongxin.sla.conditions import RED_PENDING, UNFINISHED, YELLOW_PENDING
 
+from .conditions import RED_PENDING, UNFINISHED, YELLOW_PENDING
 from .workflow import KIND, Kind, State
 
 
@@ -174,6 +174,11 @@ class Case(models.Model):
     replied_at = models.DateTimeField(_("replied at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     rated_at = models.DateTimeField(_("rated at"), null=True, blank=True)
+    # The hash of the newest event of the case's trail (tongxin.cases.events.chain). Kept on
+    # the row, not looked up: under the row lock a writer reads it in the same statement that
+    # locks the case, and sees the head the previous writer left.
+    trail_head = models.CharField(_("trail head"), max_length=64, blank=True, editable=False,
+                                  default="", db_default="")
 
     class Meta:
         verbose_name = _("case")
@@ -196,7 +201,7 @@ class Case(models.Model):
             # A department's recent cases (its analyses in tongxin.analytics.snapshots).
             models.Index(fields=["lead_department", "created_at"], name="case_lead_created"),
             models.Index(fields=["district", "status"], name="case_district_status"),
-            # The deadline sweep scans only cases still waiting for a warning (sla.conditions).
+            # The deadline sweep scans only cases still waiting for a warning (cases.conditions).
             models.Index(fields=["finish_deadline"], name="case_red_pending",
                          condition=RED_PENDING),
             models.Index(fields=["yellow_at"], name="case_yellow_pending",
@@ -241,7 +246,8 @@ class EventQuerySet(models.QuerySet):
 
 
 class CaseEvent(models.Model):
-    """One step of the audit trail (全程留痕). Written once, never changed or removed."""
+    """One step of the audit trail (全程留痕). Written once, never changed or removed, and
+    only through tongxin.cases.events, which links it into its case's keyed hash chain."""
 
     case = models.ForeignKey(
         Case, verbose_name=_("case"), on_delete=models.PROTECT, related_name="events"
@@ -256,6 +262,11 @@ class CaseEvent(models.Model):
     to_status = models.CharField(_("to"), max_length=20)
     note = models.TextField(_("note"), blank=True)
     data = models.JSONField(_("details"), default=dict, blank=True)
+    # HMAC-SM3 chain per case (tongxin.security.chain): the previous event's hash, and this
+    # event's over that and its content.
+    prev_hash = models.CharField(_("previous hash"), max_length=64, blank=True, default="",
+                                 db_default="")
+    hash = models.CharField(_("hash"), max_length=64, blank=True, default="", db_default="")
 
     objects = EventQuerySet.as_manager()
 
@@ -346,3 +357,21 @@ class CaseLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_case_id} ↔ {self.to_case_id}"
+
+
+class TrailSeal(models.Model):
+    """A periodic seal of the trails' chain heads (tongxin.cases.trail): the heads of the
+    chains that moved since the seal before the last, chained by a keyed digest."""
+
+    at = models.DateTimeField(_("sealed at"))
+    upto_event_id = models.BigIntegerField(_("up to event"))
+    heads = models.JSONField(_("chain heads"), default=dict)  # {case id: head hash}
+    prev_digest = models.CharField(_("previous digest"), max_length=64)
+    digest = models.CharField(_("digest"), max_length=64)
+
+    class Meta:
+        verbose_name = _("trail seal")
+        verbose_name_plural = _("trail seals")
+
+    def __str__(self) -> str:
+        return f"{self.pk} {self.at:%Y-%m-%d %H:%M} ≤{self.upto_event_id}"

@@ -2,15 +2,21 @@
 
 from datetime import date
 
-from django.db.models import F
+from django.db import connection
 
 from .models import DailySequence
 
 
 def next_number(day: date) -> str:
-    """Hand out the next number of `day`. Call inside the transaction that stores the case, so
-    the row lock on the day's counter serialises concurrent reports."""
-    DailySequence.objects.get_or_create(day=day)
-    DailySequence.objects.filter(day=day).update(last=F("last") + 1)
-    last = DailySequence.objects.select_for_update().values_list("last", flat=True).get(day=day)
+    """Hand out the next number of `day`. Call inside the transaction that stores the case:
+    the upsert takes the day's row lock, which serialises concurrent reports, and returns
+    the new value in the same statement (PostgreSQL, SQLite ≥ 3.35)."""
+    table = connection.ops.quote_name(DailySequence._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (day, last) VALUES (%s, 1) ON CONFLICT (day) "
+            f"DO UPDATE SET last = {table}.last + 1 RETURNING last",
+            [day],
+        )
+        last = cursor.fetchone()[0]
     return f"{day:%Y%m%d}{last:05d}"

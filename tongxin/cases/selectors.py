@@ -9,8 +9,8 @@ from django.db.models import Case as DbCase
 from django.db.models import Count, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from tongxin.accounts.access import can_act, jurisdiction_filter
 from tongxin.accounts.models import User
+from tongxin.cases.access import can_act, jurisdiction_filter
 from tongxin.security.crypto import normalise_phone, phone_hash
 
 from . import workflow

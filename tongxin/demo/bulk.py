@@ -13,6 +13,7 @@ The daily summary (tongxin.analytics) is rebuilt at the end.
 from __future__ import annotations
 
 import itertools
+import json
 import random
 import time
 from collections.abc import Iterator
@@ -25,10 +26,12 @@ import numpy as np
 from django.db import connection, transaction
 from django.db.models import Max
 
+from tongxin.cases.events import payload_of
 from tongxin.cases.models import Case, CaseEvent
 from tongxin.org.models import Category, Department
 from tongxin.regions.models import Region
 from tongxin.security import crypto
+from tongxin.security.chain import GENESIS, link
 from tongxin.sla.models import TimeLimitPolicy
 
 from . import categories, texts
@@ -57,9 +60,10 @@ CASE_COLUMNS = (
     "owner_region_id", "category_id", "urgency", "status", "lead_department_id", "policy_id",
     "accept_deadline", "finish_deadline", "yellow_at", "warning", "rating", "rework_count",
     "return_count", "created_at", "updated_at", "registered_at", "dispatched_at",
-    "accepted_at", "replied_at", "closed_at", "rated_at",
+    "accepted_at", "replied_at", "closed_at", "rated_at", "trail_head",
 )
-EVENT_COLUMNS = ("case_id", "action", "at", "from_status", "to_status", "note", "data")
+EVENT_COLUMNS = ("case_id", "action", "at", "from_status", "to_status", "note", "data",
+                 "prev_hash", "hash")
 
 
 @dataclass(frozen=True)
@@ -197,6 +201,17 @@ class Generator:
             t.closed, t.rated,
         )
         return row, [(pk, *e) for e in t.events]
+
+
+def chained(row: tuple, trail: list[tuple]) -> tuple[tuple, list[tuple]]:
+    """The case row with its chain head and its events linked, as the bus links them."""
+    head, linked = GENESIS, []
+    for case_id, action, at, from_status, to_status, note, data in trail:
+        digest = link(head, payload_of(row[1], action, None, at, from_status, to_status, note,
+                                       json.loads(data)))
+        linked.append((case_id, action, at, from_status, to_status, note, data, head, digest))
+        head = digest
+    return (*row, head if trail else ""), linked
 
 
 @dataclass
@@ -376,9 +391,12 @@ def batches(gen: Generator, first_id: int, opts: Options) -> Iterator[tuple[list
         for n in range(start, min(start + BATCH, opts.count)):
             pk = first_id + n
             row, trail = gen.case(pk, datetime.fromtimestamp(float(times[n]), UTC))
-            cases.append(row)
             if opts.events == "all" or (opts.events == "sample" and pk % opts.sample_every == 0):
+                row, trail = chained(row, trail)
                 events.extend(trail)
+            else:
+                row = (*row, "")  # no trail written: no chain yet
+            cases.append(row)
         yield cases, events
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from tongxin.accounts.access import jurisdiction_filter, roles_of
+from tongxin.accounts.access import roles_of
 from tongxin.accounts.models import Role, User
+from tongxin.cases.access import jurisdiction_filter
 from tongxin.cases.models import Case
 
 from .models import Method, ReturnVisit, VisitStatus

@@ -1,11 +1,12 @@
-"""Writes of return visits. Each one locks the visit, checks it is still waiting, rates the
-case through tongxin.cases.services.act (so the trail and the workflow's rules apply), and
-on 不满意 reopens the case for rework (重办); past the rework limit the case goes to
-supervision (a referral of kind "unsatisfied after rework")."""
+"""Return visits and ratings. Every rating, by whatever door, is the engine's `rate` action
+(`rate` here); on 不满意 the engine reworks the case (重办). This app's bus subscriber records
+the answer of the round's visit and, past the rework limit, refers the case to supervision (a
+referral of kind "unsatisfied after rework")."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -16,12 +17,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tongxin.accounts.access import can_act
 from tongxin.accounts.models import Membership, Role, User
-from tongxin.cases.models import Case, Channel, Rating, Status
-from tongxin.cases.services import ActionInput, act
-from tongxin.cases.workflow import IllegalTransition, Scope
-from tongxin.core.errors import PermissionDenied, ValidationFailed
+from tongxin.cases.events import Recorded
+from tongxin.cases.models import Case, CaseEvent, Channel, Rating, Status
+from tongxin.cases.services import ActionInput, Step, act_steps, system_act
+from tongxin.core.errors import ValidationFailed
 from tongxin.outbound.sms import sms_backend
 from tongxin.regions.models import Region
 
@@ -132,15 +132,13 @@ def answer_visit(*, visit_id: int, rating: str, comment: str = "", actor: User |
     ValidationFailed for a bad rating or a visit already answered."""
     if rating not in Rating.values:
         raise ValidationFailed(_("Choose 满意, 基本满意 or 不满意."))
-    now = at or timezone.now()
     with transaction.atomic():
-        visit = ReturnVisit.objects.select_for_update().select_related("case").get(pk=visit_id)
+        visit = ReturnVisit.objects.select_for_update().get(pk=visit_id)
         if visit.status == VisitStatus.ANSWERED:
             raise ValidationFailed(_("This return visit has already been answered."))
-        _rate_case(visit.case, rating, comment, actor, now)
-        visit.status, visit.rating, visit.comment = VisitStatus.ANSWERED, rating, comment
-        visit.answered_at, visit.visited_by = now, actor
-        visit.save(update_fields=["status", "rating", "comment", "answered_at", "visited_by"])
+        rate(case_id=visit.case_id, rating=rating, comment=comment, actor=actor, at=at,
+             via=visit.method)
+    visit.refresh_from_db()
     return visit
 
 
@@ -148,42 +146,55 @@ def rate_case(*, case_id: int, rating: str, comment: str = "", actor: User,
               at: datetime | None = None, household: bool = False) -> ReturnVisit:
     """A rating given outside a waiting visit (the portal's "my cases", a grid worker's
     household visit): it becomes the answer of this round's visit."""
-    now = at or timezone.now()
-    with transaction.atomic():
-        case = Case.objects.get(pk=case_id)
-        method = Method.HOUSEHOLD if household else method_for(case)
-        visit, _created = ReturnVisit.objects.get_or_create(
-            case=case, round=case.rework_count,
-            defaults={"method": method, "opened_at": now, "due_at": now},
-        )
-        if household and visit.status != VisitStatus.ANSWERED:
-            visit.method = Method.HOUSEHOLD
-            visit.save(update_fields=["method"])
-        return answer_visit(visit_id=visit.pk, rating=rating, comment=comment, actor=actor,
-                            at=now)
+    rate(case_id=case_id, rating=rating, comment=comment, actor=actor, at=at,
+         via=Method.HOUSEHOLD if household else "")
+    return ReturnVisit.objects.filter(case_id=case_id).latest("round")
 
 
-def _rate_case(case: Case, rating: str, comment: str, actor: User | None,
-               now: datetime) -> None:
-    system = system_user(case.district)
-    rater = actor if actor is not None else system
-    if actor is not None and not can_act(actor, "cases.rate", case, Scope.REPORTER):
-        raise PermissionDenied(_("You may not rate this case."))
-    note = comment.strip()
-    act(case_id=case.pk, actor=rater, action="rate", at=now,
-        data=ActionInput(rating=rating, note=note))
-    if rating != Rating.UNSATISFIED:
-        return
-    reason = note or _("The citizen is not satisfied with the result.")
-    try:
-        act(case_id=case.pk, actor=system, action="reopen", at=now,
-            data=ActionInput(note=_("Rework: %(reason)s") % {"reason": reason}))
-    except IllegalTransition as refused:
-        _to_supervision(case, system, reason, refused, now)
+def rate(*, case_id: int, rating: str, comment: str = "", actor: User | None,
+         at: datetime | None = None, via: str = "") -> Case:
+    """The one way a rating is given, whatever the door (visit link, portal, API, household
+    visit, anonymous follow link, staff on the citizen's behalf): the `rate` action, and on
+    不满意 the engine's rework; this app's subscriber records the round's return visit."""
+    details = {"via": via} if via else {}
+    if actor is None:
+        return system_act(case_id=case_id, action="rate", details=details, at=at,
+                          data=ActionInput(rating=rating, note=comment.strip()[:2000]))
+    return act_steps(case_id=case_id, at=at, steps=[Step(
+        "rate", actor, ActionInput(rating=rating, note=comment.strip()[:2000]), details,
+    )]).case
 
 
-def _to_supervision(case: Case, system: User, reason: str, refused: IllegalTransition,
-                    now: datetime) -> None:
+def on_ratings(items: Sequence[Recorded]) -> None:
+    """Bus subscriber: each rating answers the return visit of the round it rates (opened
+    now if there was none), and a 不满意 the table would not rework any more (the limit is
+    reached) goes to supervision."""
+    reworked = {item.case.pk for item in items if item.event.action == "reopen"}
+    for item in items:
+        if item.event.action != "rate":
+            continue
+        _answer_round(item)
+        unsatisfied = item.event.data.get("rating") == Rating.UNSATISFIED
+        if unsatisfied and item.case.pk not in reworked:
+            _to_supervision(item.case, item.event)
+
+
+def _answer_round(item: Recorded) -> None:
+    case, event = item.case, item.event
+    via = event.data.get("via") or method_for(case)
+    ReturnVisit.objects.bulk_create([ReturnVisit(
+        case_id=case.pk, round=event.data.get("round", case.rework_count), method=via,
+        status=VisitStatus.ANSWERED, opened_at=event.at, due_at=event.at,
+        answered_at=event.at, rating=event.data.get("rating", ""), comment=event.note,
+        visited_by_id=event.actor_id,
+    )], update_conflicts=True, unique_fields=["case", "round"],
+        update_fields=["status", "answered_at", "rating", "comment", "visited_by"])
+    if via == Method.HOUSEHOLD:
+        ReturnVisit.objects.filter(case_id=case.pk, round=event.data.get("round", 0)).update(
+            method=Method.HOUSEHOLD)
+
+
+def _to_supervision(case: Case, event: CaseEvent) -> None:
     from tongxin.supervision.models import ProblemType, Referral
     from tongxin.supervision.services import refer_case
 
@@ -192,8 +203,9 @@ def _to_supervision(case: Case, system: User, reason: str, refused: IllegalTrans
     if Referral.objects.filter(case_id=case.pk,
                                problem_type=ProblemType.UNSATISFIED_AFTER_REWORK).exists():
         return
-    text = _("Still unsatisfied after %(count)s reworks (%(why)s): %(reason)s") % {
-        "count": case.rework_count, "why": refused.reason, "reason": reason,
+    reason = event.note or _("The citizen is not satisfied with the result.")
+    text = _("Still unsatisfied after %(count)s reworks: %(reason)s") % {
+        "count": case.rework_count, "reason": reason,
     }
-    refer_case(case_id=case.pk, actor=system, problem_type=ProblemType.UNSATISFIED_AFTER_REWORK,
-               reason=text, at=now)
+    refer_case(case_id=case.pk, actor=system_user(case.district),
+               problem_type=ProblemType.UNSATISFIED_AFTER_REWORK, reason=text, at=event.at)

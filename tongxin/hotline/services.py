@@ -14,14 +14,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tongxin.accounts.access import can_act
+from tongxin.accounts.masking import mask_name
 from tongxin.accounts.models import User
 from tongxin.accounts.permissions import CREATE
-from tongxin.cases.models import CLOSED_STATUSES, Case, CaseEvent
-from tongxin.cases.services import _locked_visible_case, _notify_on_commit
+from tongxin.cases.models import CaseEvent
+from tongxin.cases.services import note_on_case
 from tongxin.cases.workflow import Scope
 from tongxin.core.errors import PermissionDenied, ValidationFailed
 from tongxin.org.models import Department
+from tongxin.security.crypto import phone_hash
 
 from .kb_access import Keeper, keeper_of
 from .models import KnowledgeArticle
@@ -33,23 +34,15 @@ REPEAT_CALL = "repeat_call"
 def record_repeat_call(*, case_id: int, actor: User, note: str = "", caller_name: str = "",
                        caller_phone: str = "", at: datetime | None = None) -> CaseEvent:
     """Link a further call about an open case to it: an event on its trail (the handling unit
-    sees that the citizen called again), the status unchanged."""
-    with transaction.atomic():
-        case = _locked_visible_case(case_id, actor)
-        if not can_act(actor, CREATE, case, Scope.AREA):
-            raise PermissionDenied(_("You may not record calls on this case."))
-        if case.status in CLOSED_STATUSES:
-            raise ValidationFailed(
-                _("This case is already closed; record the call as a new case.")
-            )
-        event = CaseEvent.objects.create(
-            case=case, action=REPEAT_CALL, actor=actor, at=at or timezone.now(),
-            from_status=case.status, to_status=case.status, note=note.strip()[:2000],
-            data={"caller_name": caller_name[:50], "caller_phone": caller_phone[:20]},
-        )
-        Case.objects.filter(pk=case.pk).update(updated_at=event.at)
-        _notify_on_commit(event)
-    return event
+    sees that the citizen called again), the status unchanged. The trail is kept for ever,
+    beyond the reach of data retention, so the caller's name goes in masked and the number
+    only as its keyed hash (the calls of one number can still be found)."""
+    return note_on_case(
+        case_id=case_id, actor=actor, action=REPEAT_CALL, permission=CREATE, scope=Scope.AREA,
+        note=note.strip()[:2000], at=at,
+        data={"caller_name": mask_name(caller_name[:50]),
+              "caller_phone_hash": phone_hash(caller_phone)},
+    )
 
 
 # ---------------------------------------------------------------- knowledge base seeding

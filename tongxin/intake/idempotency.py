@@ -53,7 +53,11 @@ class Outcome:
     record: IdempotencyRecord | None = None
 
 
-def find(user: User, key: str) -> IdempotencyRecord | None:
+def find(user: User | None, key: str, *, scope: str) -> IdempotencyRecord | None:
+    """The record of `key`: a user's keys are theirs across endpoints (a key reused for
+    another endpoint is a conflict); anonymous keys are unique per endpoint."""
+    if user is None:
+        return IdempotencyRecord.objects.filter(user__isnull=True, scope=scope, key=key).first()
     return IdempotencyRecord.objects.filter(user=user, key=key).first()
 
 

@@ -4,6 +4,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -51,9 +52,10 @@ class IdempotencyRecord(models.Model):
     """
 
     public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
+    # None: an anonymous citizen (the portal's no-login form).
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("owner"), on_delete=models.CASCADE,
-        related_name="+",
+        settings.AUTH_USER_MODEL, verbose_name=_("owner"), null=True, blank=True,
+        on_delete=models.CASCADE, related_name="+",
     )
     key = models.CharField(_("idempotency key"), max_length=255)
     token = models.ForeignKey(
@@ -75,6 +77,9 @@ class IdempotencyRecord(models.Model):
         verbose_name_plural = _("idempotency records")
         constraints = [
             models.UniqueConstraint(fields=["user", "key"], name="uniq_idempotency_owner_key"),
+            # NULLs never collide in a unique constraint: anonymous keys need their own.
+            models.UniqueConstraint(fields=["scope", "key"], condition=Q(user__isnull=True),
+                                    name="uniq_idempotency_anonymous_key"),
         ]
 
     def __str__(self) -> str:

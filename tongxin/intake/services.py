@@ -14,21 +14,16 @@ from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
-from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tongxin.accounts.access import memberships_of
-from tongxin.accounts.models import Role, User
-from tongxin.accounts.permissions import CREATE, role_has
+from tongxin.accounts.models import User
 from tongxin.cases.models import Case, CaseEvent
-from tongxin.cases.placement import place_case
 from tongxin.cases.services import ActionInput, NewCase, act, create_case
-from tongxin.core.errors import PermissionDenied, ValidationFailed
-from tongxin.regions.locator import metres_outside
+from tongxin.core.errors import ValidationFailed
 
 from . import attachments, idempotency, tokens
 from .idempotency import Outcome
@@ -138,7 +133,10 @@ def _close(files: Sequence[UploadedFile]) -> None:
 
 
 def _link(event: CaseEvent, uploads: Sequence[Upload]) -> None:
-    stored = list(event.attachments.order_by("id"))
+    if not uploads:
+        return
+    # The uploads come first among the event's attachments (files staged by the door after).
+    stored = list(event.attachments.order_by("id"))[:len(uploads)]
     for upload, attachment in zip(uploads, stored, strict=True):
         staged = upload.file.name or ""
         upload.attachment, upload.file = attachment, attachment.file.name
@@ -150,95 +148,58 @@ def _link(event: CaseEvent, uploads: Sequence[Upload]) -> None:
 # ---------------------------------------------------------------- reports
 
 
-def check_place(*, actor: User | None, new: NewCase) -> None:
-    """Refuse a report outside the service area or outside the reporter's jurisdiction.
-
-    A staff member or channel service user reports into the regions of their memberships; a
-    citizen (or a user with a citizen membership) may report anywhere in the service area, and
-    so may an anonymous citizen (actor None).
-    """
-    if (new.lat is None) != (new.lng is None):
-        raise ValidationFailed(_("Give both latitude and longitude, or neither."))
-    if new.lat is not None and new.lng is not None:
-        if not (-90 <= new.lat <= 90 and -180 <= new.lng <= 180):
-            raise ValidationFailed(
-                _("Latitude must be between -90 and 90 and longitude between -180 and 180.")
-            )
-        if new.region is None and _too_far_outside(new.lat, new.lng):
-            raise ValidationFailed(_("The point is outside the service area."))
-    # A point just outside lands at the district command center (marked outside jurisdiction):
-    # a citizen or a district-wide channel may report it, a street's staff may not.
-    place = _place_of(place_case(region=new.region, lat=new.lat, lng=new.lng,
-                                 address=new.address))
-    members = memberships_of(actor) if actor is not None else []
-    if actor is None or any(m.role == Role.CITIZEN for m in members):
-        return
-    scopes = [m.region for m in members if m.region_id and role_has(m.role, CREATE)]
-    if scopes and not any(place.is_within(region) for region in scopes):
-        raise PermissionDenied(_("The place of this report is outside your jurisdiction."))
-
-
-def _too_far_outside(lat: float, lng: float) -> bool:
-    """A point just across the boundary is a report about the neighbouring district and is
-    accepted (marked outside jurisdiction); one far away is a wrong pin or coordinate system."""
-    metres = metres_outside(lat, lng)
-    limit = float(getattr(settings, "TONGXIN_OUTSIDE_TOLERANCE_KM", 50)) * 1000
-    return metres is not None and metres > limit
-
-
-def _place_of(placement: dict):
-    return (
-        placement["grid"] or placement["community"] or placement["street"]
-        or placement["district"]
-    )
-
-
 Render = Callable[[Case, IdempotencyRecord | None], tuple[int, Any]]
 
 
-def submit_case(*, actor: User, new: NewCase, token: ApiToken | None = None,
+def submit_case(*, actor: User | None, new: NewCase, token: ApiToken | None = None,
                 upload_ids: Sequence[int] = (), key: str = "", scope: str,
                 request_fingerprint: str, render: Render, always_record: bool = False,
-                ) -> Outcome:
-    """Create a case once per idempotency key and return the response to send.
+                files: Sequence[UploadedFile] = ()) -> Outcome:
+    """Create a case once per idempotency key and return the response to send: the one
+    door every channel that takes a client's report comes through (API, Open311, portal,
+    anonymous portal, workbench form, hotline console, field app).
 
     `render` turns the new case into (status, JSON body); that body is stored with the key and
-    every retry with the same key and the same body gets exactly it back. Two concurrent
-    retries race on the unique (user, key) index inside the transaction that creates the case:
-    one commits, the other's insert fails and it returns the winner's stored result.
+    every retry with the same key and the same body gets exactly it back. The key's record
+    is written in the transaction that creates the case; of two concurrent retries one
+    commits, the other's insert fails on the unique key and it returns the winner's result.
+    `actor` None is an anonymous citizen: keys are then unique per scope.
     """
     if token is not None:
         new = replace(new, channel=token.channel)
+    # Looked up first: a retry must not re-claim the uploads its first try already attached.
+    # Two tries in flight at once are decided by the record's unique key at the end.
     key = idempotency.check_key(key)
-    if key and (found := idempotency.find(actor, key)) is not None:
+    if key and (found := idempotency.find(actor, key, scope=scope)) is not None:
         return idempotency.replay(found, scope=scope, fingerprint=request_fingerprint)
-    check_place(actor=actor, new=new)
     record_key = key or (f"auto:{uuid.uuid4()}" if always_record else "")
+    stored: dict[str, Any] = {}
+
+    def then(case: Case, event: CaseEvent) -> None:
+        _link(event, uploads)
+        record = IdempotencyRecord(user=actor, key=record_key, token=token, scope=scope,
+                                   fingerprint=request_fingerprint, case=case,
+                                   status_code=0) if record_key else None
+        status, body = render(case, record)  # Open311 answers with the record's public id
+        if record is not None:
+            record.status_code, record.response = status, body
+            record.save(force_insert=True)
+        stored.update(status=status, body=body, record=record)
+
     try:
         with transaction.atomic():
-            record = None
-            if record_key:
-                record = IdempotencyRecord.objects.create(
-                    user=actor, key=record_key, token=token, scope=scope,
-                    fingerprint=request_fingerprint, status_code=0, response={},
-                )
-            uploads = _claim_uploads(actor, upload_ids)
-            files = _as_files(uploads)
+            uploads = _claim_uploads(actor, upload_ids) if actor is not None else []
+            staged = [*_as_files(uploads), *files]
             try:
-                case = create_case(actor=actor, new=new, attachments=files)
+                case = create_case(actor=actor, new=new, attachments=staged, then=then)
             finally:
-                _close(files)
-            _link(case.events.get(action="report"), uploads)
-            status, body = render(case, record)
-            if record is not None:
-                record.case, record.status_code, record.response = case, status, body
-                record.save(update_fields=["case", "status_code", "response"])
+                _close(staged[:len(uploads)])
     except IntegrityError:
-        found = idempotency.find(actor, key) if key else None
+        found = idempotency.find(actor, key, scope=scope) if key else None
         if found is None:
             raise
         return idempotency.replay(found, scope=scope, fingerprint=request_fingerprint)
-    return Outcome(status, body, case.pk, False, record)
+    return Outcome(stored["status"], stored["body"], case.pk, False, stored["record"])
 
 
 def perform_action(*, actor: User, case_id: int, action: str, data: ActionInput,

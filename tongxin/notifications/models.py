@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,7 +17,8 @@ class Notification(models.Model):
     )
     verb = models.CharField(_("what happened"), max_length=40)
     message = models.CharField(_("message"), max_length=255)
-    created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    # The time of what it announces (the event's), not of the insert.
+    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
 
     class Meta:

@@ -155,9 +155,6 @@ def _post(request: HttpRequest, fmt: str) -> HttpResponse:
     if media is not None:
         canonical["media"] = _sha256(media)
     fingerprint = idempotency.fingerprint(SCOPE, canonical)
-    if key and (found := idempotency.find(token.user, key)) is not None:
-        outcome = idempotency.replay(found, scope=SCOPE, fingerprint=fingerprint)
-        return render.list_document("requests", outcome.body, fmt, outcome.status_code)
 
     def answer(case, record: IdempotencyRecord | None) -> tuple[int, list]:
         assert record is not None  # always_record: the token answers tokens/{id}
@@ -177,7 +174,7 @@ def _post(request: HttpRequest, fmt: str) -> HttpResponse:
             discard_upload(upload=upload)
         raise
     if outcome.replayed and upload is not None:
-        discard_upload(upload=upload)  # a concurrent retry won; this copy is not needed
+        discard_upload(upload=upload)  # a retry of a stored report: this copy is not needed
     return render.list_document("requests", outcome.body, fmt, outcome.status_code)
 
 

@@ -1,17 +1,21 @@
-"""Queueing: turn a committed status change into Delivery rows, one per target.
-
-Called once the case's transaction has committed (from notify_case_event). Inserting with
+"""The outbox: the Delivery rows (webhooks, SMS, e-mail) of each case event, written by a bus
+subscriber in the event's own transaction (tongxin.cases.events). A process that dies right
+after the commit loses nothing: the worker sends what is queued. Inserting with
 ignore_conflicts against the unique (kind, subscription, event, target) constraints makes a
-second call for the same event a no-op, so a re-run never sends twice.
+second queueing of the same event a no-op, so a re-run never sends twice.
 """
 
 from __future__ import annotations
 
-from django.db.models import Q
+from collections.abc import Sequence
+
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from tongxin.cases.events import Recorded
+from tongxin.cases.linking import OUTCOME_ACTION
 from tongxin.cases.models import Case, CaseEvent, Status
+from tongxin.core.cache import ProcessCache
 
 from .models import Delivery, Kind, WebhookSubscription
 
@@ -22,29 +26,43 @@ CITIZEN_MILESTONES = {
     Status.CLOSED,
 }
 
+# Looked up once per process, not once per event (usually there are none at all).
+_SUBSCRIPTIONS = ProcessCache(lambda: list(WebhookSubscription.objects.filter(active=True)),
+                              ttl=30, watch=["outbound.WebhookSubscription"])
+
 
 def is_status_change(event: CaseEvent) -> bool:
     # A report has from_status "" and so counts: the receiver learns the case number.
     return event.action == "report" or event.from_status != event.to_status
 
 
-def queue_for_event(*, event_id: int) -> int:
-    """Queue the webhooks, SMS and e-mail for one case event; returns the rows queued."""
-    event = CaseEvent.objects.select_related("case").get(pk=event_id)
+def on_events(items: Sequence[Recorded]) -> None:
+    """Bus subscriber: queue what each event sends, one INSERT for the batch."""
+    rows = [row for item in items for row in deliveries(item.case, item.event)]
+    if rows:
+        Delivery.objects.bulk_create(rows, ignore_conflicts=True)
+
+
+def deliveries(case: Case, event: CaseEvent) -> list[Delivery]:
+    """What one event sends; due from the event's own time."""
+    if event.action == OUTCOME_ACTION:
+        return _outcome_of_master(case, event)
     if not is_status_change(event):
-        return 0
-    # Due from the moment of the event, the one time the caller gave the engine; the wall
-    # clock here would make a back-dated event (import, tests) wait or jump the queue.
-    now = event.at
-    rows = [*_webhooks(event, now), *_texts(event, now)]
-    # ignore_conflicts: rows already queued for this event are skipped, not duplicated.
+        return []
+    return [*_webhooks(case, event, webhook_payload(case, event)), *_texts(case, event)]
+
+
+def queue_for_event(*, event_id: int) -> int:
+    """Queue an event's deliveries again from the stored rows (an operator's re-send);
+    returns the rows it tried to queue. Those already queued are skipped."""
+    event = CaseEvent.objects.select_related("case", "case__lead_department").get(pk=event_id)
+    rows = deliveries(event.case, event)
     Delivery.objects.bulk_create(rows, ignore_conflicts=True)
     return len(rows)
 
 
-def webhook_payload(event: CaseEvent) -> dict:
+def webhook_payload(case: Case, event: CaseEvent) -> dict:
     """What a receiver gets: the case's new state, never the reporter's personal data."""
-    case = event.case
     return {
         "event": f"case.{event.action}",
         "event_id": event.pk,
@@ -61,40 +79,27 @@ def webhook_payload(event: CaseEvent) -> dict:
     }
 
 
-def _webhooks(event: CaseEvent, now) -> list[Delivery]:
-    subscriptions = _subscriptions_for(event.case)
-    payload = webhook_payload(event)
+def _webhooks(case: Case, event: CaseEvent, payload: dict) -> list[Delivery]:
     return [
-        Delivery(subscription=s, kind=Kind.WEBHOOK, case=event.case, event=event,
-                 payload=payload, target=s.url, next_attempt_at=now)
-        for s in subscriptions
+        Delivery(subscription=s, kind=Kind.WEBHOOK, case=case, event=event, payload=payload,
+                 target=s.url, next_attempt_at=event.at)
+        for s in _SUBSCRIPTIONS.get() if s.channel in ("", case.channel)
     ]
 
 
-def _subscriptions_for(case: Case):
-    return WebhookSubscription.objects.filter(active=True).filter(
-        Q(channel="") | Q(channel=case.channel)
-    )
-
-
-def _texts(event: CaseEvent, now) -> list[Delivery]:
-    case = event.case
+def _texts(case: Case, event: CaseEvent) -> list[Delivery]:
     if event.to_status not in CITIZEN_MILESTONES:
         return []
     text = merged_text(case) if event.action == "merge" else citizen_text(case, event.to_status)
-    return _to_reporter(case, event, text, now)
+    return _to_reporter(case, event, text)
 
 
-def _to_reporter(case: Case, event: CaseEvent, text: str, now) -> list[Delivery]:
+def _to_reporter(case: Case, event: CaseEvent, text: str) -> list[Delivery]:
     rows = []
-    if case.reporter_phone.strip():
-        rows.append(Delivery(kind=Kind.SMS, case=case, event=event, payload={"text": text},
-                             target=case.reporter_phone.strip(), next_attempt_at=now))
-    # Case has no e-mail field yet; when one is added the e-mail goes out the same way.
-    email = getattr(case, "reporter_email", "").strip()
-    if email:
-        rows.append(Delivery(kind=Kind.EMAIL, case=case, event=event, payload={"text": text},
-                             target=email, next_attempt_at=now))
+    for kind, target in ((Kind.SMS, case.reporter_phone), (Kind.EMAIL, case.reporter_email)):
+        if (target or "").strip():
+            rows.append(Delivery(kind=kind, case=case, event=event, payload={"text": text},
+                                 target=target.strip(), next_attempt_at=event.at))
     return rows
 
 
@@ -112,7 +117,9 @@ def citizen_text(case: Case, status: str) -> str:
                               "being checked."),
             Status.CLOSED: _("[Tongxin] Your report %(number)s is closed: %(result)s"),
         }[Status(status)]
-        department = case.lead_department.name if case.lead_department is not None else ""
+        # Only the dispatch text names the unit (in hand then: the dispatcher just chose it).
+        unit = case.lead_department if status == Status.DISPATCHED else None
+        department = unit.name if unit is not None else ""
         return template % {
             "number": case.number, "result": case.result[:60], "department": department,
         }
@@ -125,28 +132,18 @@ def merged_text(case: Case) -> str:
                  "you will be told its outcome.") % {"number": case.number, "master": master}
 
 
-def master_outcome_text(case: Case, master: Case) -> str:
+def master_outcome_text(case: Case, master_number: str, result: str) -> str:
     with translation.override("zh-hans"):
         return _("[Tongxin] Your report %(number)s was handled with case %(master)s, now "
-                 "closed: %(result)s") % {"number": case.number, "master": master.number,
-                                         "result": master.result[:60]}
+                 "closed: %(result)s") % {"number": case.number, "master": master_number,
+                                         "result": result[:60]}
 
 
-def queue_outcome_of_master(*, event_id: int, master_id: int) -> int:
-    """The master's outcome to a merged case's reporter (SMS, e-mail) and to the webhooks of
-    its channel, queued once per relay event."""
-    event = CaseEvent.objects.select_related("case").get(pk=event_id)
-    master = Case.objects.get(pk=master_id)
-    now = event.at
-    payload = webhook_payload(event)
-    payload["case"]["result"] = master.result
-    payload["case"]["master"] = master.number
-    hooks = [
-        Delivery(subscription=s, kind=Kind.WEBHOOK, case=event.case, event=event,
-                 payload=payload, target=s.url, next_attempt_at=now)
-        for s in _subscriptions_for(event.case)
-    ]
-    rows = [*hooks, *_to_reporter(event.case, event, master_outcome_text(event.case, master),
-                                  now)]
-    Delivery.objects.bulk_create(rows, ignore_conflicts=True)
-    return len(rows)
+def _outcome_of_master(case: Case, event: CaseEvent) -> list[Delivery]:
+    """The master's outcome (the relay event's note) to a merged case's reporter and to the
+    webhooks of its channel."""
+    master = event.data.get("master", "")
+    payload = webhook_payload(case, event)
+    payload["case"]["result"], payload["case"]["master"] = event.note, master
+    return [*_webhooks(case, event, payload),
+            *_to_reporter(case, event, master_outcome_text(case, master, event.note))]

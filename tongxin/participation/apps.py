@@ -7,4 +7,8 @@ class ParticipationConfig(AppConfig):
     verbose_name = _("Citizen participation")
 
     def ready(self) -> None:
-        from . import handlers  # noqa: F401  (points for valid reports)
+        from tongxin.cases.events import Phase, subscribe
+
+        from .handlers import on_registered
+
+        subscribe(on_registered, phase=Phase.IN_TRANSACTION, actions={"register"})

@@ -9,20 +9,19 @@ from dataclasses import dataclass, field
 
 from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
-from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tongxin.cases.models import Case, Channel, Rating
-from tongxin.cases.services import ActionInput, NewCase, create_case, system_act
+from tongxin.cases.services import NewCase
 from tongxin.core.errors import ValidationFailed
+from tongxin.feedback import services as feedback
+from tongxin.feedback.models import Method
 from tongxin.intake import attachments, idempotency
 from tongxin.intake.attachments import _sha256
 from tongxin.intake.idempotency import Outcome
-from tongxin.intake.services import check_place
+from tongxin.intake.services import submit_case
 from tongxin.org.models import Category
-
-from .models import AnonymousReport
 
 SCOPE = "portal.anonymous"
 SALT = "tongxin.portal.follow"
@@ -51,38 +50,16 @@ class AnonymousInput:
 
 def submit(*, key: str, data: AnonymousInput) -> Outcome:
     """Create the case once per key; a retry with the same key and content gets the first
-    answer (tracking number and follow-up link), with other content a 409."""
+    answer (tracking number and follow-up link), with other content a 409. The one door
+    (intake.submit_case): the anonymous keys share the idempotency store of every channel."""
     key = idempotency.check_key(key)
     if not key:
         raise ValidationFailed(_("An Idempotency-Key header is required."))
-    fingerprint = data.fingerprint()
-    if (found := AnonymousReport.objects.filter(key=key).first()) is not None:
-        return _replay(found, fingerprint)
     new = _new_case(data)
-    check_place(actor=None, new=new)
     files = [_checked(f) for f in data.files]
-    try:
-        with transaction.atomic():
-            record = AnonymousReport.objects.create(key=key, fingerprint=fingerprint)
-            case = create_case(actor=None, new=new, attachments=files)
-            record.case, record.response = case, _answer(case)
-            record.save(update_fields=["case", "response"])
-    except IntegrityError:
-        # A concurrent retry with the same key won the insert: answer as it did.
-        found = AnonymousReport.objects.filter(key=key).first()
-        if found is None:
-            raise
-        return _replay(found, fingerprint)
-    return Outcome(201, record.response, case.pk, False)
-
-
-def _replay(record: AnonymousReport, fingerprint: str) -> Outcome:
-    if record.fingerprint != fingerprint:
-        raise idempotency.IdempotencyConflict(
-            _("This Idempotency-Key was already used with a different request. Use a new key "
-              "for a new report.")
-        )
-    return Outcome(201, record.response, record.case_id, True)
+    return submit_case(actor=None, new=new, files=files, key=key, scope=SCOPE,
+                       request_fingerprint=data.fingerprint(),
+                       render=lambda case, _record: (201, _answer(case)))
 
 
 def _new_case(data: AnonymousInput) -> NewCase:
@@ -165,6 +142,6 @@ def rate(*, case: Case, rating: str, note: str = "") -> Case:
     on a closed case."""
     if rating not in Rating.values:
         raise ValidationFailed(_("Choose one of the ratings."))
-    return system_act(case_id=case.pk, action="rate",
-                      data=ActionInput(rating=rating, note=note.strip()[:2000]),
-                      details={"via": "follow_link"})
+    # The one rating rule (tongxin.feedback.services.rate): 不满意 reworks the case here too.
+    return feedback.rate(case_id=case.pk, rating=rating, comment=note, actor=None,
+                         via=Method.PORTAL)

@@ -43,27 +43,3 @@ class PhoneCode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.phone} {self.created_at:%Y-%m-%d %H:%M}"
-
-
-class AnonymousReport(models.Model):
-    """A report made without signing in, stored once per client Idempotency-Key.
-
-    The unique key is inserted in the transaction that creates the case, so a retry (or two
-    concurrent retries) of the same report finds this row and gets the first answer back.
-    """
-
-    key = models.CharField(_("idempotency key"), max_length=255, unique=True)
-    fingerprint = models.CharField(_("request fingerprint"), max_length=64)
-    case = models.ForeignKey(
-        "cases.Case", verbose_name=_("case"), null=True, blank=True, on_delete=models.CASCADE,
-        related_name="+",
-    )
-    response = models.JSONField(_("response body"), default=dict)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("anonymous report")
-        verbose_name_plural = _("anonymous reports")
-
-    def __str__(self) -> str:
-        return self.key

@@ -19,6 +19,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from .models import LEVEL_DEPTH, Level, Region
+from .tree import node
 
 # Longest first: "街道办事处" must be stripped before "办事处".
 SUFFIXES = {
@@ -117,7 +118,7 @@ class Gazetteer:
         ids = sorted({e.region_id for e, _, _ in tied})
         entry, score, _ = tied[0]
         if len(ids) == 1:
-            return Hit(Region.objects.get(pk=ids[0]), round(score, 3), entry.alias)
+            return Hit(node(ids[0]), round(score, 3), entry.alias)
         common = _common_ancestor([e.path for e, _, _ in tied])
         if common is None:
             return None
@@ -131,7 +132,7 @@ def _common_ancestor(paths: list[str]) -> Region | None:
         if len(set(parts)) > 1:
             break
         common.append(parts[0])
-    return Region.objects.get(pk=int(common[-1])) if common else None
+    return node(int(common[-1])) if common else None
 
 
 @lru_cache(maxsize=1)

@@ -15,6 +15,7 @@ import shapely
 from shapely.geometry import shape
 
 from .models import Level, Region
+from .tree import node
 
 
 class Locator:
@@ -68,7 +69,7 @@ def locate_point(lat: float, lng: float) -> Region | None:
     for level in (Level.GRID, Level.COMMUNITY, Level.STREET, Level.DISTRICT):
         locator = locator_for(level)
         if locator and (pk := locator.locate(lat, lng)) is not None:
-            return Region.objects.get(pk=pk)
+            return node(pk)
     return None
 
 

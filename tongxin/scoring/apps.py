@@ -7,4 +7,8 @@ class ScoringConfig(AppConfig):
     verbose_name = _("Assessment and reports")
 
     def ready(self) -> None:
-        from . import handlers  # noqa: F401  (connects the close hook)
+        from tongxin.cases.events import Phase, subscribe
+
+        from .handlers import on_events
+
+        subscribe(on_events, phase=Phase.IN_TRANSACTION)

@@ -30,8 +30,8 @@ from django.utils.functional import Promise
 from django.utils.translation import pgettext_lazy
 
 from tongxin.accounts.models import Membership, Role
+from tongxin.cases.conditions import UNFINISHED
 from tongxin.cases.models import Case, CaseEvent, Rating, Status
-from tongxin.sla.conditions import UNFINISHED
 
 FD = F("finish_deadline")
 CLOSED = Q(status=Status.CLOSED)
@@ -72,7 +72,7 @@ def open_late(as_of: datetime) -> Q:
     """Still unfinished past the finish deadline at `as_of`: the open part of 超期. A paused
     clock (an extension request awaiting decision) is not overdue yet; a case replied to
     and awaiting verification has done its part. The condition is the partial index
-    `case_unfinished` (sla.conditions), which PostgreSQL walks in deadline order; listing
+    `case_unfinished` (cases.conditions), which PostgreSQL walks in deadline order; listing
     four statuses rather than five keeps SQLite on the (street|district, status) indexes
     (measured: 0.6 ms vs 44 ms)."""
     return UNFINISHED & Q(finish_deadline__lt=as_of)

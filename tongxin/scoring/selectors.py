@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from tongxin.accounts.access import jurisdiction_filter, memberships_of, roles_of
+from tongxin.accounts.access import memberships_of, roles_of
 from tongxin.accounts.models import Role, User
+from tongxin.cases.access import jurisdiction_filter
 from tongxin.cases.models import Case
 from tongxin.regions.models import Region
 

@@ -1,4 +1,6 @@
-"""Append to and verify the hash-chained audit log."""
+"""Append to and verify the hash-chained security audit log: logins, personal data read,
+exports, permission and security changes. Workflow actions are not here: the case trail is
+their own chained record (tongxin.cases.trail). Low volume, so one chain with one lock."""
 
 from __future__ import annotations
 
@@ -11,10 +13,9 @@ from django.db import connection, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from .crypto import sm3_hex
+from .chain import GENESIS, link
 from .models import AuditEntry
 
-GENESIS = "0" * 64
 # Any constant: the advisory lock that serialises appends on PostgreSQL.
 _PG_LOCK = 0x7478_6175  # "txau"
 HASHED_FIELDS = ("at", "actor_id", "actor_name", "category", "action", "object_type",
@@ -29,7 +30,8 @@ def canonical(entry: AuditEntry) -> bytes:
 
 
 def row_hash(entry: AuditEntry) -> str:
-    return sm3_hex(entry.prev_hash.encode("ascii") + canonical(entry))
+    # Keyed (tongxin.security.chain): whoever can edit rows cannot recompute the hashes.
+    return link(entry.prev_hash, canonical(entry))
 
 
 def client_ip(request: HttpRequest | None) -> str:

@@ -132,6 +132,24 @@ def keyed_sm3(data: bytes) -> str:
     return mac.finalize().hex()
 
 
+def audit_key() -> bytes:
+    """The key of the audit hash chains (tongxin.security.chain), kept outside the database."""
+    return _audit_key(getattr(settings, "TONGXIN_AUDIT_KEY", ""), settings.SECRET_KEY)
+
+
+@lru_cache(maxsize=4)
+def _audit_key(hex_key: str, secret: str) -> bytes:
+    if not hex_key:
+        return dev_key("audit")
+    try:
+        key = bytes.fromhex(hex_key)
+    except ValueError:
+        raise CryptoError("TONGXIN_AUDIT_KEY must be hex digits") from None
+    if len(key) < 16:
+        raise CryptoError("TONGXIN_AUDIT_KEY must be at least 32 hex digits (16 bytes)")
+    return key
+
+
 def normalise_phone(phone: str) -> str:
     """Digits only, without a +86/0086 prefix: the same number typed two ways hashes alike."""
     digits = re.sub(r"\D", "", phone or "")

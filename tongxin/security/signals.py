@@ -1,4 +1,5 @@
-"""Audit rows for logins, logouts, failures, workflow actions and membership changes."""
+"""Audit rows for logins, logouts, failures and membership changes. Workflow actions need
+none: the case trail itself is their hash-chained audit record (tongxin.cases.events)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from tongxin.accounts.models import Membership
-from tongxin.cases.models import CaseEvent
 
 from . import audit, sessions
 from .models import Category
@@ -31,17 +31,6 @@ def _login_failed(sender, credentials, request=None, **kwargs) -> None:
     locked = bool(getattr(request, "axes_locked_out", False))
     audit.record(category=Category.AUTH, action="login_locked" if locked else "login_failed",
                  request=request, actor_name=username, success=False)
-
-
-@receiver(post_save, sender=CaseEvent, dispatch_uid="tx_audit_workflow")
-def _case_event(sender, instance: CaseEvent, created: bool, **kwargs) -> None:
-    if not created or kwargs.get("raw"):
-        return  # raw: loaddata (a restore) replays rows whose audit rows are restored too
-    audit.record(
-        category=Category.WORKFLOW, action=instance.action, actor=instance.actor,
-        object_type="cases.case", object_id=str(instance.case_id),
-        detail={"event": instance.pk, "from": instance.from_status, "to": instance.to_status},
-    )
 
 
 def _membership_detail(m: Membership) -> dict:

@@ -17,6 +17,8 @@ import chinese_calendar
 from django.conf import settings
 from django.utils import timezone
 
+from tongxin.core.cache import ProcessCache
+
 log = logging.getLogger(__name__)
 
 
@@ -43,10 +45,18 @@ def office_hours() -> OfficeHours:
     return OfficeHours.parse(settings.TONGXIN_OFFICE_HOURS)
 
 
-def _overrides() -> dict[date, bool]:
+def _load_overrides() -> dict[date, bool]:
     from .models import CalendarDay
 
     return dict(CalendarDay.objects.values_list("date", "is_workday"))
+
+
+# Read on every dispatch and close; changes a few times a year (tongxin.core.cache).
+_OVERRIDES = ProcessCache(_load_overrides, ttl=60, watch=["sla.CalendarDay"])
+
+
+def _overrides() -> dict[date, bool]:
+    return _OVERRIDES.get()  # shared: read it, never change it
 
 
 class WorkCalendar:

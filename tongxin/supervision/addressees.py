@@ -7,9 +7,20 @@ from collections.abc import Iterable
 
 from tongxin.accounts.models import Membership, Role
 from tongxin.regions.models import Region
-from tongxin.sla.notify import members_by
 
 from .models import UnitLeader
+
+
+def members_by(field: str, role: str, ids: Iterable[int]) -> dict[int, list[int]]:
+    """User ids holding `role` per department or region id (`field` = department_id or
+    region_id): one query for a whole batch."""
+    found: dict[int, list[int]] = defaultdict(list)
+    rows = Membership.objects.filter(role=role, **{f"{field}__in": set(ids)}).values_list(
+        field, "user_id"
+    )
+    for key, user_id in rows:
+        found[key].append(user_id)
+    return found
 
 
 def unit_addressees(department_ids: Iterable[int]) -> dict[int, set[int]]:

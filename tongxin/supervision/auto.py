@@ -1,21 +1,23 @@
-"""Automatic supervision orders for red cases, opened by the deadline sweep.
+"""Automatic supervision orders for red cases: a subscriber of the `warn_red` events the
+deadline sweep records (tongxin.cases.events, in the sweep's transaction).
 
-Runs inside the sweep's batch transaction, on rows the sweep has locked, so the red alarm,
-its order and the audit-trail entry commit together. Set-based: a batch of a thousand alarms
-costs a handful of INSERTs, not a thousand round trips. Idempotent by construction: an order
-points at the alarm (warn_red event) it answers, and that link is unique.
+So the red alarm, its order, the order's `supervise` event on the trail and the inbox rows
+that announce it commit together. Set-based: a batch of a thousand alarms costs a handful of
+statements, not a thousand round trips. Idempotent by construction: an order points at the
+alarm (warn_red event) it answers, and that link is unique.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 
-from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
-from tongxin.cases.models import CaseEvent
-from tongxin.sla.language import in_default_language
+from tongxin.cases import events
+from tongxin.cases.events import Recorded
+from tongxin.cases.models import Case
+from tongxin.core.language import in_default_language
 
 from . import notify
 from .bulk import address_to_units
@@ -24,38 +26,38 @@ from .models import OrderKind, SupervisionOrder
 from .notify import when
 
 
-def _text(row) -> str:
-    deadline = when(row.finish_deadline) if row.finish_deadline else ""
+def _text(case: Case) -> str:
+    deadline = when(case.finish_deadline) if case.finish_deadline else ""
     return _(
         "Case %(number)s passed its deadline (%(deadline)s). Finish it, and reply in writing "
         "with the reason for the delay and what you are doing about it."
-    ) % {"number": row.number, "deadline": deadline}
+    ) % {"number": case.number, "deadline": deadline}
 
 
 @in_default_language
-def open_auto_orders(*, rows: Sequence, alarms: Sequence[CaseEvent],
-                     now: datetime) -> list[SupervisionOrder]:
-    """One order per red alarm. `rows` are the sweep's claimed cases (sla.sweep.Claimed) and
-    `alarms` their warn_red events, in the same order. The sweep's UPDATE of those rows has
-    already counted the order in Case.supervision_count."""
-    pairs = [(row, alarm) for row, alarm in zip(rows, alarms, strict=True)
-             if row.lead_department_id]
-    if not pairs:
-        return []
+def on_red_alarms(items: Sequence[Recorded]) -> None:
+    """One order per red alarm of a case that has a lead unit (one without has nobody to
+    answer: the command center hears of the alarm itself)."""
+    alarms = [item for item in items if item.case.lead_department_id]
+    if not alarms:
+        return
+    now = alarms[0].event.at
     due = reply_due(now)
-    texts = [_text(row) for row, _alarm in pairs]
-    trail = CaseEvent.objects.bulk_create(
-        CaseEvent(case_id=row.pk, action="supervise", actor=None, at=now, from_status=row.status,
-                  to_status=row.status, note=text, data={"auto": True, "alarm": alarm.pk})
-        for (row, alarm), text in zip(pairs, texts, strict=True)
-    )
+    texts = [_text(item.case) for item in alarms]
+    trail = events.record_many([
+        (item.case, events.new_event(item.case, action="supervise", at=item.event.at,
+                                     note=text, data={"auto": True, "alarm": item.event.pk}))
+        for item, text in zip(alarms, texts, strict=True)
+    ])
     orders = SupervisionOrder.objects.bulk_create(
-        SupervisionOrder(case_id=row.pk, department_id=row.lead_department_id,
-                         kind=OrderKind.AUTO, text=text, alarm=alarm, event=entry,
-                         created_at=now, due_at=due)
-        for (row, alarm), text, entry in zip(pairs, texts, trail, strict=True)
+        SupervisionOrder(case_id=item.case.pk,
+                         department_id=item.case.lead_department_id,  # type: ignore[misc]
+                         kind=OrderKind.AUTO, text=text, alarm=item.event, event=entry,
+                         created_at=item.event.at, due_at=due)
+        for item, text, entry in zip(alarms, texts, trail, strict=True)
     )
+    Case.objects.filter(pk__in=[item.case.pk for item in alarms]).update(
+        supervision_count=F("supervision_count") + 1)
     ids = [order.pk for order in orders]
     address_to_units(ids)
-    transaction.on_commit(lambda: notify.orders_opened(ids, now=now))
-    return orders
+    notify.orders_opened(ids, now=now)

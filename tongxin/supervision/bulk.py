@@ -1,6 +1,6 @@
 """Set-based writes for batches of orders (the sweep opens up to a thousand per batch): who
 they are addressed to and the inbox rows announcing them, one INSERT … SELECT each rather
-than an object per person (see tongxin.sla.bulk for why)."""
+than an object per person (see tongxin.notifications.inbox for why)."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from tongxin.accounts.models import Membership, Role
 from tongxin.cases.models import Case
-from tongxin.notifications.models import Notification
-from tongxin.sla.bulk import around_number, col, in_list, moment, table
+from tongxin.core.sql import col, in_list, moment, table
+from tongxin.notifications import inbox
 
 from .models import SupervisionOrder, UnitLeader
 
@@ -46,23 +46,21 @@ def address_to_units(order_ids: Sequence[int]) -> int:
 def notify_addressees(order_ids: Sequence[int], *, verb: str,
                       template_for: Callable[[Mapping[str, Any]], tuple[str, dict]],
                       now: datetime | None = None) -> int:
-    """One inbox row per addressee of each order. `template_for(row)` — row: the order's pk,
-    level, due_at and escalated_to name — gives the translated text (with `%(number)s`) and
-    its other values; orders sharing them (a sweep batch has one reply deadline) share one
-    INSERT."""
+    """One inbox row per addressee of each order, through the one inbox writer.
+    `template_for(row)` — row: the order's pk, level, due_at and escalated_to name — gives
+    the translated text (with `%(number)s`) and its other values; orders sharing them (a
+    sweep batch has one reply deadline) share one INSERT."""
     groups: dict[tuple[str, str], list[int]] = defaultdict(list)
     rows = SupervisionOrder.objects.filter(pk__in=order_ids).values(
         "pk", "level", "due_at", "escalated_to__name"
     )
     for row in rows:
         template, values = template_for(row)
-        groups[around_number(template, **values)].append(row["pk"])
-    SO, T, C, N = SupervisionOrder, Through, Case, Notification
+        groups[inbox.around_number(template, **values)].append(row["pk"])
+    SO, T, C = SupervisionOrder, Through, Case
     written = 0
     for (before, after), ids in groups.items():
-        sql = (
-            f"INSERT INTO {table(N)} ({col(N, 'user')}, {col(N, 'case')}, {col(N, 'verb')}, "
-            f"{col(N, 'message')}, {col(N, 'created_at')}) "
+        select = (
             f"SELECT t.{col(T, 'user')}, o.{col(SO, 'case')}, %s, "
             f"%s || c.{col(C, 'number')} || %s, %s "
             f"FROM {table(T)} t JOIN {table(SO)} o ON o.{col(SO, 'id')} = "
@@ -70,7 +68,6 @@ def notify_addressees(order_ids: Sequence[int], *, verb: str,
             f"JOIN {table(C)} c ON c.{col(C, 'id')} = o.{col(SO, 'case')} "
             f"WHERE o.{col(SO, 'id')} IN ({in_list(ids)})"
         )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [verb, before, after, moment(now or timezone.now()), *ids])
-            written += cursor.rowcount
+        written += inbox.from_select(select, [verb, before, after,
+                                              moment(now or timezone.now()), *ids])
     return written

@@ -13,14 +13,15 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from tongxin.cases.models import Case, CaseEvent
+from tongxin.cases import events
+from tongxin.cases.models import Case
+from tongxin.core.language import in_default_language
 from tongxin.regions.models import Region
 from tongxin.sla.calendar import WorkCalendar
-from tongxin.sla.language import in_default_language
 
 from . import notify
 from .addressees import region_addressees
@@ -54,7 +55,9 @@ def _claim(now: datetime) -> list[SupervisionOrder]:
 
 def _escalate(order: SupervisionOrder, target: Region, now: datetime,
               cal: WorkCalendar) -> SupervisionOrder:
-    case = order.case
+    # The case too is locked: its trail gets an event (after the order: the lock order of
+    # every order writer, so they cannot deadlock).
+    case = Case.objects.select_for_update(of=("self",)).get(pk=order.case_id)
     claimed = SupervisionOrder.objects.filter(pk=order.pk, status=OrderStatus.OPEN).update(
         status=OrderStatus.ESCALATED, escalated_to=target
     )
@@ -66,11 +69,11 @@ def _escalate(order: SupervisionOrder, target: Region, now: datetime,
         "unit": order.department, "number": case.number,
         "date": formats.date_format(timezone.localtime(order.created_at), "Y-m-d"),
     }
-    entry = CaseEvent.objects.create(
-        case_id=case.pk, action="supervise", actor=None, at=now, from_status=case.status,
-        to_status=case.status, note=text,
+    case.supervision_count += 1
+    entry = events.record(case, events.new_event(
+        case, action="supervise", at=now, note=text,
         data={"escalated_from": order.pk, "region": target.name, "level": order.level + 1},
-    )
+    ), case_fields=["supervision_count"])
     child = SupervisionOrder.objects.create(
         case_id=case.pk, department_id=order.department_id, kind=order.kind,
         level=order.level + 1, region=target, text=text, event=entry, escalated_from=order,
@@ -79,7 +82,6 @@ def _escalate(order: SupervisionOrder, target: Region, now: datetime,
     Through.objects.bulk_create(
         Through(supervisionorder_id=child.pk, user_id=u) for u in region_addressees(target)
     )
-    Case.objects.filter(pk=case.pk).update(supervision_count=F("supervision_count") + 1)
     return child
 
 
@@ -97,8 +99,8 @@ def _escalate_batch(now: datetime) -> int:
                 continue
             children.append(_escalate(order, target, now, cal).pk)
             parents.append(order.pk)
-        transaction.on_commit(lambda: (notify.orders_escalated(parents, now=now),
-                                       notify.orders_opened(children, now=now)))
+        notify.orders_escalated(parents, now=now)
+        notify.orders_opened(children, now=now)
     return len(orders)
 
 

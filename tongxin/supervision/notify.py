@@ -1,5 +1,5 @@
-"""Inbox messages about orders and referrals. Called from transaction.on_commit only, so a
-rolled-back order never announces itself."""
+"""Inbox messages about orders and referrals, written through the one inbox writer in the
+transaction that makes the order or referral: they commit with it or not at all."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tongxin.notifications.models import Notification
-from tongxin.sla.language import in_default_language
+from tongxin.core.language import in_default_language
+from tongxin.notifications import inbox
 
 from .addressees import supervisors_over
 from .bulk import notify_addressees
@@ -53,7 +53,7 @@ def orders_escalated(order_ids: Sequence[int], *, now: datetime | None = None) -
 
 
 @in_default_language
-def order_replied(order_id: int) -> int:
+def order_replied(order_id: int, *, now: datetime) -> int:
     """Whoever issued the order hears the reply; for an automatic order, the supervisors of
     the case's area."""
     order = SupervisionOrder.objects.select_related(
@@ -65,22 +65,20 @@ def order_replied(order_id: int) -> int:
     message = _("%(unit)s replied to the supervision order on case %(number)s") % {
         "unit": order.department, "number": order.case.number,
     }
-    notes = [
-        Notification(user_id=u, case_id=order.case_id, verb="supervise_reply", message=message)
-        for u in set(users) if u != order.replied_by_id
-    ]
-    Notification.objects.bulk_create(notes)
-    return len(notes)
+    return inbox.to_users([u for u in users if u != order.replied_by_id],
+                          case_id=order.case_id, verb="supervise_reply", message=message,
+                          at=now)
 
 
 @in_default_language
-def referrals_made(referral_ids: Sequence[int], *, skip_user: int | None = None) -> int:
+def referrals_made(referral_ids: Sequence[int], *, now: datetime,
+                   skip_user: int | None = None) -> int:
     """Discipline inspection (the supervisors over the case or the unit) hears of each
     referral."""
     referrals = Referral.objects.filter(pk__in=referral_ids).select_related(
         "case__district", "case__street", "case__community", "case__grid", "department__region"
     )
-    notes: list[Notification] = []
+    written = 0
     for referral in referrals:
         if referral.case is not None:
             place, subject = referral.case.place, referral.case.number
@@ -91,9 +89,7 @@ def referrals_made(referral_ids: Sequence[int], *, skip_user: int | None = None)
         message = _("Referred to discipline inspection: %(subject)s — %(problem)s") % {
             "subject": subject, "problem": referral.get_problem_type_display(),
         }
-        notes.extend(
-            Notification(user_id=u, case_id=referral.case_id, verb="refer", message=message)
-            for u in supervisors_over(place.path) if u != skip_user
-        )
-    Notification.objects.bulk_create(notes)
-    return len(notes)
+        written += inbox.to_users([u for u in supervisors_over(place.path) if u != skip_user],
+                                  case_id=referral.case_id, verb="refer", message=message,
+                                  at=now)
+    return written

@@ -18,9 +18,10 @@ from django.db.models import Count, Exists, Max, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tongxin.cases import events
 from tongxin.cases.models import Case, CaseEvent, Rating
+from tongxin.core.language import in_default_language
 from tongxin.org.models import Department
-from tongxin.sla.language import in_default_language
 
 from . import notify
 from .models import OrderKind, ProblemType, Referral, ReferralRule, SupervisionOrder
@@ -43,13 +44,17 @@ def _refer_case(case: Case, problem: str, reason: str, now: datetime,
         case=case, department_id=department_id, problem_type=problem, reason=reason,
         created_at=now, dedupe_key=f"{problem}:case:{case.pk}",
     )
-    CaseEvent.objects.create(
-        case=case, action="refer", actor=None, at=now, from_status=case.status,
-        to_status=case.status, note=reason,
+    case.referred = True  # `case` is locked by the detector's query
+    events.record(case, events.new_event(
+        case, action="refer", at=now, note=reason,
         data={"referral": referral.pk, "problem": problem, "auto": True},
-    )
-    Case.objects.filter(pk=case.pk).update(referred=True)
+    ), case_fields=["referred"])
     return referral
+
+
+def _locked(cases):
+    """The cases locked in id order: a referral writes an event on each (its trail head)."""
+    return cases.select_for_update(of=("self",)).order_by("pk")
 
 
 def _already_referred(problem: str):
@@ -106,7 +111,7 @@ def repeated_returns(rule: ReferralRule, now: datetime) -> list[Referral]:
         if data.get("department") and data["department"] not in units[case_id]:
             units[case_id].append(data["department"])
     made = []
-    for case in Case.objects.filter(pk__in=list(hits)).order_by("pk"):
+    for case in _locked(Case.objects.filter(pk__in=list(hits))):
         count = hits[case.pk]
         reason = _("Case %(number)s was returned %(count)s times within %(days)s days "
                    "(by %(units)s).") % {
@@ -118,20 +123,21 @@ def repeated_returns(rule: ReferralRule, now: datetime) -> list[Referral]:
 
 
 def unsatisfied_after_rework(rule: ReferralRule, now: datetime) -> list[Referral]:
-    """Cases the citizen rated unsatisfied again after `threshold` reworks."""
+    """Cases the citizen rated unsatisfied again after `threshold` reworks. Read from the
+    trail's `rate` events (the round each rated): a 不满意 reworks the case at once, so the
+    case row no longer carries the rating that counts here."""
     problem = ProblemType.UNSATISFIED_AFTER_REWORK
     since = now - timedelta(days=rule.window_days)
-    rated = CaseEvent.objects.filter(action="rate", at__gt=since, at__lte=now).values("case_id")
-    cases = (
-        Case.objects.filter(pk__in=rated, rating=Rating.UNSATISFIED,
-                            rework_count__gte=rule.threshold, rated_at__gt=since)
-        .exclude(Exists(Referral.objects.filter(problem_type=problem, case_id=OuterRef("pk"))))
-        .order_by("pk")
-    )
+    rated = CaseEvent.objects.filter(
+        action="rate", at__gt=since, at__lte=now, data__rating=Rating.UNSATISFIED,
+        data__round__gte=rule.threshold,
+    ).values("case_id")
+    cases = Case.objects.filter(pk__in=rated).exclude(
+        Exists(Referral.objects.filter(problem_type=problem, case_id=OuterRef("pk"))))
     made = []
-    for case in cases:
+    for case in _locked(cases):
         reason = _("Case %(number)s was rated unsatisfied after %(count)s reworks.") % {
-            "number": case.number, "count": case.rework_count,
+            "number": case.number, "count": rule.threshold,
         }
         made.append(_refer_case(case, problem, reason, now, case.lead_department_id))
     return made
@@ -158,5 +164,5 @@ def detect_referrals(now: datetime | None = None) -> dict[str, int]:
             made[rule.problem_type] = len(referrals)
             new_ids += [r.pk for r in referrals]
         if new_ids:
-            transaction.on_commit(lambda: notify.referrals_made(new_ids))
+            notify.referrals_made(new_ids, now=now)
     return made

@@ -25,11 +25,12 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from tongxin.accounts.access import jurisdiction_filter, memberships_of
+from tongxin.accounts.access import memberships_of
 from tongxin.accounts.models import Role, User
+from tongxin.cases.access import jurisdiction_filter
+from tongxin.cases.conditions import CLOCK_RUNNING
 from tongxin.cases.models import Case, Warning
 from tongxin.cases.selectors import visible_cases
-from tongxin.sla.conditions import CLOCK_RUNNING
 
 from .models import OrderKind, OrderStatus, Referral, SupervisionOrder
 

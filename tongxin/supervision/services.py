@@ -1,11 +1,11 @@
 """Writes of supervision: orders (督办单), replies, referrals (移送纪检).
 
 Like every service: keyword-only arguments; lock → check permission → change → append the
-case event → notify on commit. Issuing an order and referring a case go through
+case event with its inbox rows, in one transaction. Issuing an order and referring a case go through
 tongxin.cases.services.act (actions `supervise` and `refer`), so the case's permission check
 and audit trail are the workflow's own. The worker jobs live beside this module and are
-re-exported here: the sweep's automatic orders (auto.open_auto_orders), escalation and
-referral detection.
+re-exported here: the automatic orders (auto.on_red_alarms, a subscriber of the sweep's red
+alarms), escalation and referral detection.
 """
 
 from __future__ import annotations
@@ -16,22 +16,24 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tongxin.accounts.access import jurisdiction_filter, memberships_of
+from tongxin.accounts.access import memberships_of
 from tongxin.accounts.models import Role, User
+from tongxin.cases import events
+from tongxin.cases.access import jurisdiction_filter
 from tongxin.cases.models import Case, CaseEvent
 from tongxin.cases.services import ActionInput, act
 from tongxin.core.errors import PermissionDenied, ValidationFailed
 
 from . import notify
 from .addressees import unit_addressees
-from .auto import open_auto_orders
+from .auto import on_red_alarms
 from .escalation import escalate_unanswered
 from .limits import reply_due
 from .models import OrderKind, OrderStatus, ProblemType, Referral, SupervisionOrder
 from .referrals import detect_referrals
 
 __all__ = [
-    "detect_referrals", "escalate_unanswered", "issue_order", "open_auto_orders",
+    "detect_referrals", "escalate_unanswered", "issue_order", "on_red_alarms",
     "refer_case", "reply_order",
 ]
 
@@ -63,7 +65,7 @@ def issue_order(*, case_id: int, actor: User, text: str,
             text=text, event=entry, created_by=actor, created_at=now, due_at=reply_due(now),
         )
         order.addressed_to.set(unit_addressees([case.lead_department_id])[case.lead_department_id])
-        transaction.on_commit(lambda: notify.orders_opened([order.pk], now=now))
+        notify.orders_opened([order.pk], now=now)
     return order
 
 
@@ -87,9 +89,9 @@ def reply_order(*, order_id: int, actor: User, text: str,
     text = _required(text)
     now = at or timezone.now()
     with transaction.atomic():
-        order = SupervisionOrder.objects.select_for_update(of=("self",)).select_related(
-            "case"
-        ).get(pk=order_id)
+        order = SupervisionOrder.objects.select_for_update(of=("self",)).get(pk=order_id)
+        # The case is locked after the order (every order writer's order): its trail grows.
+        order.case = Case.objects.select_for_update(of=("self",)).get(pk=order.case_id)
         visible = jurisdiction_filter(Case.objects.filter(pk=order.case_id), actor).exists()
         if not visible:
             raise SupervisionOrder.DoesNotExist
@@ -100,12 +102,10 @@ def reply_order(*, order_id: int, actor: User, text: str,
         order.reply, order.replied_by, order.replied_at = text, actor, now
         order.status = OrderStatus.REPLIED
         order.save(update_fields=["reply", "replied_by", "replied_at", "status"])
-        CaseEvent.objects.create(
-            case_id=order.case_id, action="supervise_reply", actor=actor, at=now,
-            from_status=order.case.status, to_status=order.case.status, note=text,
-            data={"order": order.pk},
-        )
-        transaction.on_commit(lambda: notify.order_replied(order.pk))
+        events.record(order.case, events.new_event(
+            order.case, action="supervise_reply", actor=actor, at=now, note=text,
+            data={"order": order.pk}))
+        notify.order_replied(order.pk, now=now)
     return order
 
 
@@ -124,5 +124,5 @@ def refer_case(*, case_id: int, actor: User, problem_type: str, reason: str,
             case=case, department_id=case.lead_department_id, problem_type=problem_type,
             reason=reason, created_by=actor, created_at=now,
         )
-        transaction.on_commit(lambda: notify.referrals_made([referral.pk], skip_user=actor.pk))
+        notify.referrals_made([referral.pk], now=now, skip_user=actor.pk)
     return referral

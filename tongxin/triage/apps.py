@@ -7,9 +7,10 @@ class TriageConfig(AppConfig):
     verbose_name = _("Triage")
 
     def ready(self) -> None:
-        from tongxin.cases.services import EVENT_HOOKS
+        from tongxin.cases.events import Phase, subscribe
 
-        from .services import record_correction
+        from .services import record_corrections
 
-        if record_correction not in EVENT_HOOKS:
-            EVENT_HOOKS.append(record_correction)
+        # The suggestion comes with the engine's locked read of the case (no query here).
+        subscribe(record_corrections, phase=Phase.IN_TRANSACTION, actions={"dispatch"},
+                  reads=("triage",))

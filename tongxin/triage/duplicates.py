@@ -24,8 +24,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from tongxin.accounts.access import LEVEL_FIELD, jurisdiction_filter
 from tongxin.accounts.models import User
+from tongxin.cases.access import LEVEL_FIELD, jurisdiction_filter
 from tongxin.cases.models import CLOSED_STATUSES, Case
 from tongxin.org.models import Category
 from tongxin.regions.models import Level, Region

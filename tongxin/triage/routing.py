@@ -224,14 +224,17 @@ def train_router(records: Sequence[classifier.Record], *, folds: int = 5,
                  config: classifier.ModelConfig | None = None) -> classifier.TriageModel:
     """Fit the routing model on all records and store its CV-chosen threshold in its meta.
 
-    With too few rows per unit for k-fold CV the threshold is NEVER: such a model only
-    suggests, a human dispatches."""
+    A unit with a single example cannot be cross-validated: its rows stay in the model but
+    not in the threshold's check. With too few rows for k-fold CV the threshold is NEVER:
+    such a model only suggests, a human dispatches."""
     model = classifier.train(records, config=config)
-    counts = np.unique([r.category for r in records], return_counts=True)[1]
-    k = min(folds, int(counts.min()))
+    units, counts = np.unique([r.category for r in records], return_counts=True)
+    testable = set(units[counts >= 2])
+    checked = [r for r in records if r.category in testable]
+    k = min(folds, int(counts[counts >= 2].min())) if testable else 0
     model.meta["kind"] = "routing"
-    if k >= 2 and len(counts) >= 2:
-        conf, hit, scores = out_of_fold(records, folds=k, seed=seed, config=config)
+    if k >= 2 and len(testable) >= 2:
+        conf, hit, scores = out_of_fold(checked, folds=k, seed=seed, config=config)
         check = cross_validated_threshold(conf, hit, folds=k, target=target, seed=seed)
         model.meta["cross_validation"] = scores
         model.meta["auto_dispatch"] = check.as_dict()

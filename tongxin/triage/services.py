@@ -10,6 +10,7 @@ suggestions. If triage fails the case stays `reported` for a human and the error
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
@@ -17,11 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tongxin.cases.models import Case, CaseEvent, Status, Urgency
+from tongxin.cases.events import Recorded
+from tongxin.cases.models import Case, Status, Urgency
 from tongxin.cases.services import ActionInput, system_act
 from tongxin.org.models import Category, Department, DutyKeyword
 
@@ -313,14 +316,22 @@ def triage_new_cases(*, limit: int = 200, now: datetime | None = None) -> dict[s
 # ---------------------------------------------------------------- corrections
 
 
-def record_correction(case: Case, event: CaseEvent) -> None:
-    """Event hook: a person dispatched to another unit than triage suggested."""
-    if event.action != "dispatch" or event.actor_id is None or case.lead_department_id is None:
-        return
-    result = TriageResult.objects.filter(case=case).first()
-    if result is None or result.lead_department_id == case.lead_department_id:
-        return
-    RoutingCorrection.objects.create(
-        case=case, suggested_id=result.lead_department_id, chosen_id=case.lead_department_id,
-        actor_id=event.actor_id, at=event.at, text=case_routing_text(case),
-    )
+def record_corrections(items: Sequence[Recorded]) -> None:
+    """Bus subscriber: a person dispatched to another unit than triage suggested; the next
+    `train --routing` learns from it."""
+    rows = []
+    for item in items:
+        case, event = item.case, item.event
+        if event.actor_id is None or case.lead_department_id is None:
+            continue
+        try:
+            result = case.triage
+        except ObjectDoesNotExist:
+            continue
+        if result.lead_department_id != case.lead_department_id:
+            rows.append(RoutingCorrection(
+                case=case, suggested_id=result.lead_department_id,
+                chosen_id=case.lead_department_id, actor_id=event.actor_id, at=event.at,
+                text=case_routing_text(case)))
+    if rows:
+        RoutingCorrection.objects.bulk_create(rows)

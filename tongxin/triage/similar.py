@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tongxin.accounts.access import can_act, jurisdiction_filter
 from tongxin.accounts.models import User
+from tongxin.cases.access import can_act, jurisdiction_filter
 from tongxin.cases.linking import LINK_PERMISSION, related_cases
 from tongxin.cases.models import Case
 from tongxin.cases.selectors import facts_of

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import uuid
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -98,6 +101,14 @@ class NewCaseForm(forms.Form):
     lng = forms.FloatField(label=_("Longitude (WGS-84)"), required=False, min_value=-180,
                            max_value=180)
     attachments = MultipleFileField(label=_("Photos and files"))
+    # Made once when the form is shown: a double click or a resent POST of the same draft is
+    # the same report, stored once (the idempotency key of the one door, intake.submit_case).
+    draft_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False,
+                                initial=lambda: uuid.uuid4().hex)
+
+    def clean_draft_key(self) -> str:
+        # A post without one (an old page, a script) is a report of its own.
+        return self.cleaned_data.get("draft_key") or uuid.uuid4().hex
 
     def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -114,6 +125,15 @@ class NewCaseForm(forms.Form):
                   "longitude).")
             )
         return data
+
+    def fingerprint(self) -> dict:
+        """What makes two posts of one draft the same report (files by content)."""
+        d = self.cleaned_data
+        body = {k: v for k, v in d.items() if k not in ("attachments", "draft_key")}
+        body["files"] = [hashlib.sha256(f.read()).hexdigest() for f in d["attachments"]]
+        for f in d["attachments"]:
+            f.seek(0)
+        return {k: getattr(v, "pk", v) for k, v in body.items()}
 
     def new_case(self) -> NewCase:
         d = self.cleaned_data

@@ -19,9 +19,10 @@ from tongxin.accounts.models import User
 from tongxin.cases.labels import QUEUE_LABELS
 from tongxin.cases.models import Case
 from tongxin.cases.selectors import get_case, search_cases, urgent_first
-from tongxin.cases.services import create_case
-from tongxin.core.errors import PermissionDenied, ValidationFailed
+from tongxin.core.errors import TongxinError
 from tongxin.core.http import AuthenticatedHttpRequest
+from tongxin.intake import idempotency
+from tongxin.intake.services import submit_case
 
 from .context import may_create_cases
 from .fields import ALLOWED_UPLOAD_TYPES
@@ -69,6 +70,9 @@ def case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render_case(request, visible_case_or_404(request.user, pk))
 
 
+NEW_CASE_SCOPE = "workbench.new"
+
+
 @login_required
 def case_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not may_create_cases(request.user):
@@ -76,13 +80,20 @@ def case_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = NewCaseForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            case = create_case(actor=request.user, new=form.new_case(),
-                               attachments=form.cleaned_data["attachments"])
-        except (PermissionDenied, ValidationFailed) as exc:
+            outcome = submit_case(
+                actor=request.user, new=form.new_case(),
+                files=form.cleaned_data["attachments"], scope=NEW_CASE_SCOPE,
+                key=f"draft:{form.cleaned_data['draft_key']}",
+                request_fingerprint=idempotency.fingerprint(NEW_CASE_SCOPE, form.fingerprint()),
+                render=lambda case, _record: (201, {"id": case.pk, "number": case.number}),
+            )
+        except TongxinError as exc:  # refused, or the draft key used for another report
             form.add_error(None, str(exc))
         else:
-            messages.success(request, _("Case %(number)s created.") % {"number": case.number})
-            return redirect("workbench:case", pk=case.pk)
+            text = (_("Case %(number)s was already created from this form.")
+                    if outcome.replayed else _("Case %(number)s created."))
+            messages.success(request, text % {"number": outcome.body["number"]})
+            return redirect("workbench:case", pk=outcome.body["id"])
     status = 400 if request.method == "POST" else 200
     return render(request, "workbench/case_new.html", {"form": form, "active_page": "new"},
                   status=status)

@@ -1,7 +1,7 @@
 """The pause of the finish clock (extension_requested_at) and the sweep's partial indexes.
 
 The indexes hold only cases still waiting for a warning, so the deadline sweep stays an index
-range scan however many warned, replied or closed cases the table keeps (tongxin.sla.sweep).
+range scan however many warned, replied or closed cases the table keeps (tongxin.cases.sweep).
 """
 
 from django.db import migrations, models

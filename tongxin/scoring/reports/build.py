@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tongxin.accounts.models import User
+from tongxin.core.language import in_default_language
 from tongxin.regions.models import Level, Region
-from tongxin.sla.language import in_default_language
 
 from ..models import Report, ReportKind
 from ..periods import bounds, label, previous

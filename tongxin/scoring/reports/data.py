@@ -8,8 +8,8 @@ from datetime import date, datetime
 from django.db.models import Count, F, QuerySet
 from django.utils.translation import gettext as _
 
-from tongxin.accounts.access import LEVEL_FIELD
 from tongxin.accounts.models import User
+from tongxin.cases.access import LEVEL_FIELD
 from tongxin.cases.models import Case
 from tongxin.org.models import Category, Department
 from tongxin.regions.models import Level, Region

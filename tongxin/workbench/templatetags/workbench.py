@@ -10,9 +10,9 @@ from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from tongxin.cases.conditions import CLOCK_RUNNING
 from tongxin.cases.labels import action_label as _action_label
 from tongxin.cases.models import Case, Channel, Rating, Status, Warning
-from tongxin.sla.conditions import CLOCK_RUNNING
 from tongxin.sla.models import TimeLimitPolicy
 
 register = template.Library()
@@ -36,7 +36,7 @@ def status_badge(status: str) -> dict:
 
 
 def clock_running(case: Case) -> bool:
-    """The unit's finish clock runs from dispatch until it replies (sla.conditions)."""
+    """The unit's finish clock runs from dispatch until it replies (cases.conditions)."""
     return case.status in CLOCK_RUNNING and case.finish_deadline is not None
 
 
@@ -137,7 +137,7 @@ def event_details(event) -> list[tuple[str, str]]:
 @register.filter
 def inbox_detail(notification) -> str:
     """The notification's own sentence, unless it only repeats the case number and the raw
-    action code (notifications.services writes "案件 N：dispatch"), which the label says."""
+    action code (notifications.handlers writes "案件 N：dispatch"), which the label says."""
     message = (notification.message or "").strip()
     return "" if message.endswith(notification.verb) else message
 

@@ -33,14 +33,20 @@ class Command(BaseCommand):
         getattr(self, "_" + task.replace("-", "_"))(**options)
 
     def _verify_audit(self, **options) -> None:
-        breaks = list(audit.verify())
+        from tongxin.cases import trail
+        from tongxin.cases.models import CaseEvent, TrailSeal
+
+        breaks = [(f"audit entry {b.entry_id}", b.reason) for b in audit.verify()]
+        breaks += [(b.where, b.reason) for b in trail.verify()]
         if breaks:
-            for b in breaks:
-                self.stderr.write(f"audit entry {b.entry_id}: {b.reason}")
-            raise CommandError(f"audit chain broken at {len(breaks)} row(s); first: "
-                               f"entry {breaks[0].entry_id}", returncode=1)
-        total = audit.AuditEntry.objects.count()
-        self.stdout.write(f"audit chain intact: {total} entries verified")
+            for where, reason in breaks:
+                self.stderr.write(f"{where}: {reason}")
+            raise CommandError(f"audit chain broken at {len(breaks)} place(s); first: "
+                               f"{breaks[0][0]}", returncode=1)
+        self.stdout.write(
+            f"audit chain intact: {audit.AuditEntry.objects.count()} entries verified; "
+            f"case trails intact: {CaseEvent.objects.count()} events, "
+            f"{TrailSeal.objects.count()} seals verified")
 
     def _rotate_keys(self, **options) -> None:
         try:

@@ -37,7 +37,7 @@ class Command(BaseCommand):
         return self._deadline(options["start"], options["policy"], options["accept"])
 
     def _sweep(self, now: str | None) -> None:
-        from tongxin.sla.sweep import sweep
+        from tongxin.cases.sweep import sweep
 
         raised = sweep(now=_moment(now, "--now") if now else None)
         self.stdout.write(" ".join(f"{k}={v}" for k, v in raised.items()))

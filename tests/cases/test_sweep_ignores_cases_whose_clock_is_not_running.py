@@ -3,7 +3,7 @@ case, or one waiting for an extension decision, gets no warning however late it 
 
 from tests.supervision.helpers import act, dispatched, fast_passwords, in_progress, local  # noqa: F401
 from tongxin.cases.models import CaseEvent
-from tongxin.sla.sweep import sweep
+from tongxin.cases.sweep import sweep
 
 T0 = local(2026, 11, 16, 9)
 

@@ -5,10 +5,12 @@ Safe with any number of workers: each batch claims its rows with FOR UPDATE SKIP
 the UPDATE only match cases whose warning is still below the level being raised, so a case
 another worker already warned is never matched again. Fast on large tables: the claim is an
 ordered scan of a partial index that holds only cases still waiting for that warning
-(cases.models, conditions in sla.conditions), so warned, replied and closed cases cost nothing.
+(cases.models, conditions in cases.conditions), so warned, replied and closed cases cost
+nothing.
 
-A red alarm also opens the automatic supervision order (督办单) in the same transaction: the
-alarm and its order commit together or not at all. Notifications go out after the commit.
+The warnings are events on the bus (tongxin.cases.events), recorded for the whole batch at
+once: their inbox rows, and for a red alarm the automatic supervision order, are written by
+the subscribers in the same transaction, so they commit together or not at all.
 """
 
 from __future__ import annotations
@@ -17,16 +19,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import connection, transaction
-from django.db.models import Case as DbCase
-from django.db.models import F, PositiveSmallIntegerField, Q, When
+from django.db.models import Q
 from django.utils import timezone
 
-from tongxin.cases.models import Case, CaseEvent, Warning
-
-from . import notify
+from . import events
 from .conditions import CLOCK_RUNNING, RED_PENDING, YELLOW_PENDING
+from .models import Case, Warning
 
-__all__ = ["BATCH", "CLOCK_RUNNING", "LEVELS", "Claimed", "Level", "claim_query", "sweep"]
+__all__ = ["BATCH", "CLOCK_RUNNING", "FIELDS", "LEVELS", "Level", "claim_query", "sweep"]
 
 BATCH = 1000
 
@@ -44,19 +44,10 @@ LEVELS = (
 )
 
 
-@dataclass(frozen=True)
-class Claimed:
-    """One case claimed by a batch: what the events, orders and notifications need."""
-
-    pk: int
-    status: str
-    number: str
-    lead_department_id: int | None
-    owner_region_id: int
-    finish_deadline: datetime | None
-
-
-FIELDS = ("pk", "status", "number", "lead_department_id", "owner_region_id", "finish_deadline")
+# What the events and their subscribers read of a claimed case (the automatic order: the
+# unit and the deadline; the inbox: the unit and the command center).
+FIELDS = ("pk", "number", "status", "trail_head", "lead_department_id", "owner_region_id",
+          "finish_deadline", "reporter_user_id", "channel", "warning", "supervision_count")
 
 
 def claim_query(level: Level, now: datetime):
@@ -64,15 +55,15 @@ def claim_query(level: Level, now: datetime):
     return (
         Case.objects.filter(level.pending, **{f"{level.due}__lte": now})
         .order_by(level.due)
-        .values_list(*FIELDS)
+        .only(*FIELDS)
     )
 
 
-def _claim(level: Level, now: datetime) -> list[Claimed]:
+def _claim(level: Level, now: datetime) -> list[Case]:
     qs = claim_query(level, now)
     if connection.vendor == "postgresql":
         qs = qs.select_for_update(skip_locked=True)
-    return [Claimed(*row) for row in qs[:BATCH]]
+    return list(qs[:BATCH])
 
 
 def _raise_batch(level: Level, now: datetime) -> int:
@@ -82,32 +73,20 @@ def _raise_batch(level: Level, now: datetime) -> int:
             return 0
         # Re-check the condition in the UPDATE itself: only rows still pending change. The
         # rows are locked by us, so this matches every claimed row.
-        changes: dict = {"warning": level.warning}
-        if level.warning == Warning.RED:
-            # Each red case gets its automatic order below; counting it here spares the table
-            # a second UPDATE of the same rows (every UPDATE rewrites all of Case's indexes).
-            changes["supervision_count"] = DbCase(
-                When(lead_department__isnull=False, then=F("supervision_count") + 1),
-                default=F("supervision_count"), output_field=PositiveSmallIntegerField(),
-            )
         updated = Case.objects.filter(level.pending, pk__in=[r.pk for r in rows]).update(
-            **changes
+            warning=level.warning
         )
         if updated != len(rows):
             # Only possible without row locks (SQLite in DEFERRED mode): another worker got
             # some first. Roll the batch back and claim again rather than warn twice.
             raise _Raced
-        alarms = CaseEvent.objects.bulk_create(
-            CaseEvent(case_id=r.pk, action=f"warn_{level.warning}", at=now, from_status=r.status,
-                      to_status=r.status, data={"due": level.due})
-            for r in rows
-        )
-        if level.warning == Warning.RED:
-            # Imported here: supervision builds on sla, not the other way round.
-            from tongxin.supervision.auto import open_auto_orders
-
-            open_auto_orders(rows=rows, alarms=alarms, now=now)
-        transaction.on_commit(lambda: notify.warnings_raised(level.warning, rows, now=now))
+        for case in rows:
+            case.warning = level.warning
+        events.record_many([
+            (case, events.new_event(case, action=f"warn_{level.warning}", at=now,
+                                    data={"due": level.due}))
+            for case in rows
+        ])
     return len(rows)
 
 

@@ -14,9 +14,9 @@ import pytest
 from django.db import connection
 
 from tests.supervision.helpers import bulk_dispatched, fast_passwords, local  # noqa: F401
+from tongxin.cases import sweep as sweep_module
 from tongxin.cases.models import CaseEvent
-from tongxin.sla import sweep as sweep_module
-from tongxin.sla.sweep import sweep
+from tongxin.cases.sweep import sweep
 from tongxin.supervision.models import SupervisionOrder
 
 # The race needs two real connections writing at once; SQLite serialises writers.

@@ -4,7 +4,7 @@ the clock runs or waits for an extension decision."""
 from datetime import timedelta
 
 from tests.supervision.helpers import act, fast_passwords, in_progress, local  # noqa: F401
-from tongxin.sla.selectors import clock_of
+from tongxin.cases.countdown import clock_of
 
 
 def test_countdown(world):

@@ -5,9 +5,9 @@ no case is warned twice."""
 from collections import Counter
 
 from tests.supervision.helpers import dispatched, fast_passwords, local  # noqa: F401
-from tongxin.cases.models import CaseEvent
-from tongxin.sla import sweep as sweep_module
-from tongxin.sla.sweep import sweep
+from tongxin.cases import sweep as sweep_module
+from tongxin.cases.models import Case, CaseEvent
+from tongxin.cases.sweep import sweep
 
 
 def test_a_stale_claim_is_retried(world, monkeypatch):
@@ -22,9 +22,7 @@ def test_a_stale_claim_is_retried(world, monkeypatch):
         if not calls and rows:
             calls.append(level)
             # What a worker without row locks could have read a moment ago.
-            stale = sweep_module.Claimed(first.pk, "dispatched", first.number,
-                                         first.lead_department_id, first.owner_region_id,
-                                         first.finish_deadline)
+            stale = Case.objects.only(*sweep_module.FIELDS).get(pk=first.pk)
             return [stale, *rows]
         return rows
 

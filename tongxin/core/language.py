@@ -1,7 +1,7 @@
 """Texts the system stores for others to read later — inbox messages, automatic orders,
 referral reasons — are written in the default language (settings.LANGUAGE_CODE), not in the
 language of whoever happened to trigger them (a worker has none; a supervisor may browse in
-English while the unit reads Chinese). Same rule as tongxin.notifications.services."""
+English while the unit reads Chinese). Same rule as tongxin.notifications.handlers."""
 
 from __future__ import annotations
 

@@ -2,12 +2,12 @@
 partial indexes on Case (tongxin.cases.models). Both must use the very same conditions, or
 PostgreSQL cannot prove the sweep's WHERE implies the index predicate and scans the table.
 
-Imports only the pure workflow module, so cases.models can import this without a cycle.
+Imports only the pure workflow module, so cases.models can import it.
 """
 
 from django.db.models import Q
 
-from tongxin.cases.workflow import KIND, Kind, State
+from .workflow import KIND, Kind, State
 
 # The finish clock runs from dispatch until the unit replies. A case in a suspended state
 # (adjudication 研判) is never here, and a pending extension request pauses the clock too

@@ -4,9 +4,9 @@ warning twice."""
 from collections import Counter
 
 from tests.supervision.helpers import bulk_dispatched, fast_passwords, local  # noqa: F401
+from tongxin.cases import sweep as sweep_module
 from tongxin.cases.models import CaseEvent
-from tongxin.sla import sweep as sweep_module
-from tongxin.sla.sweep import sweep
+from tongxin.cases.sweep import sweep
 
 
 def test_repeated_sweeps_over_several_batches(world, monkeypatch):

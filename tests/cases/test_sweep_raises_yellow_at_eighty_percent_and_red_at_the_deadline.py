@@ -3,7 +3,7 @@ the deadline passes, each recorded on the case and as a warn_* event of the audi
 
 from tests.supervision.helpers import dispatched, fast_passwords, local, warnings_of  # noqa: F401
 from tongxin.cases.models import Case, CaseEvent, Warning
-from tongxin.sla.sweep import sweep
+from tongxin.cases.sweep import sweep
 
 
 def test_yellow_then_red(world):

@@ -1,13 +1,13 @@
 """The sweep's claim query can use the partial indexes that hold only cases still waiting
 for a warning. PostgreSQL must be able to prove that the query implies the index predicate,
-so both use the same conditions (sla.conditions); without that the sweep would read every
+so both use the same conditions (cases.conditions); without that the sweep would read every
 warned, replied and closed case on each round."""
 
 import pytest
 from django.db import connection, transaction
 
 from tests.supervision.helpers import local
-from tongxin.sla.sweep import LEVELS, claim_query
+from tongxin.cases.sweep import LEVELS, claim_query
 
 pytestmark = pytest.mark.postgres
 

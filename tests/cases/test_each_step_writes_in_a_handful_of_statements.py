@@ -1,0 +1,103 @@
+"""Every step of the loop is a handful of statements, counted (deterministic, so a
+regression fails here, not in a benchmark): a workflow action locks and reads the case once,
+updates it, inserts its event and what its subscribers write (inbox, outbox, points, handling
+time, the return visit) — no second read of the case, no lock shared by the whole city. A
+new report through the one door adds its number, its idempotency record and its look-up.
+
+Counted as the web server runs them: one transaction per step (not inside a test's), the
+actor's memberships read once per request before the step, the reference data held in
+process already loaded (tongxin.core.cache), a reporter phone and a webhook subscription so
+the outbox writes. Transaction control (BEGIN, COMMIT) is not counted: PostgreSQL does not
+send it as statements.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tongxin.accounts.access import memberships_of
+from tongxin.cases import services
+from tongxin.cases.models import Case
+from tongxin.cases.services import ActionInput, NewCase
+from tongxin.intake.services import submit_case
+from tongxin.outbound.models import WebhookSubscription
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+ACTION_MAX = 6
+REPORT_MAX = 8
+RATING_MAX = 8
+
+
+def statements(fn) -> tuple[object, list[str]]:
+    with CaptureQueriesContext(connection) as ctx:
+        result = fn()
+    sql = [q["sql"] for q in ctx.captured_queries]
+    return result, [s for s in sql if s.split()[0].upper() not in ("BEGIN", "COMMIT")]
+
+
+@pytest.fixture
+def desk(committed_world):
+    w = committed_world
+    WebhookSubscription.objects.create(name="province", url="http://127.0.0.1:9/hook")
+    users = {n: w.user(n) for n in ("operator", "street_a", "handler", "citizen")}
+    for user in users.values():
+        memberships_of(user)  # what a request has read before it acts
+    return w, users
+
+
+def new_report(users, key: str):
+    new = NewCase(channel="hotline", title="路灯不亮", lat=34.05, lng=117.1,
+                  reporter_phone="13800000000", reporter_user=users["citizen"])
+    return submit_case(actor=users["operator"], new=new, key=key, scope="api.cases",
+                       request_fingerprint=key, render=lambda c, r: (201, {"n": c.number}))
+
+
+LOOP = [
+    ("register", "street_a", {}),
+    ("dispatch", "street_a", {"lead_department": "cg"}),
+    ("accept", "handler", {}),
+    ("reply", "handler", {"note": "已更换灯泡"}),
+    ("verify_pass", "street_a", {}),
+    ("rate", "citizen", {"rating": "satisfied"}),
+]
+
+
+def run_loop(world, users, case_id: int) -> dict[str, list[str]]:
+    counted = {}
+    for action, user, inputs in LOOP:
+        if "lead_department" in inputs:
+            inputs = {"lead_department": world.departments[inputs["lead_department"]]}
+        _case, sql = statements(lambda a=action, u=user, i=inputs: services.act(
+            case_id=case_id, actor=users[u], action=a, data=ActionInput(**i)))
+        counted[action] = sql
+    return counted
+
+
+def test_each_step_of_the_loop_is_a_handful_of_statements(desk):
+    world, users = desk
+    warm = new_report(users, "warm-up")  # loads the process caches: policies, calendar …
+    run_loop(world, users, warm.case_id)
+
+    outcome, report_sql = statements(lambda: new_report(users, "k-1"))
+    counted = {"report": report_sql, **run_loop(world, users, outcome.case_id)}
+
+    sizes = {step: len(sql) for step, sql in counted.items()}
+    assert sizes["report"] <= REPORT_MAX, counted["report"]
+    assert sizes["rate"] <= RATING_MAX, counted["rate"]
+    for action, _user, _inputs in LOOP:
+        assert sizes[action] <= ACTION_MAX, (action, counted[action])
+    # Each step locks and reads the case once, and writes it once.
+    for action, sql in counted.items():
+        if action != "report" and connection.vendor == "postgresql":
+            locked = [q for q in sql if 'FROM "cases_case"' in q and "FOR UPDATE" in q]
+            assert len(locked) == 1, (action, sql)
+        assert sum(q.startswith('UPDATE "cases_case"') for q in sql) <= 1, (action, sql)
+
+
+def test_no_step_takes_a_lock_the_whole_city_shares(desk):
+    world, users = desk
+    outcome, sql = statements(lambda: new_report(users, "k-2"))
+    sql += [s for step in run_loop(world, users, outcome.case_id).values() for s in step]
+    assert not [s for s in sql if "advisory" in s.lower()]
+    assert Case.objects.get(pk=outcome.case_id).trail_head  # chained per case instead

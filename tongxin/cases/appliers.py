@@ -1,0 +1,248 @@
+"""What each workflow action changes on the case: one small function per row of the table.
+
+An applier changes the case in memory and returns the fields it changed, the details for the
+event and, where a row of another table must follow (co-handlers), a callable the engine runs
+once every check has passed. It writes nothing itself and may still refuse (ValidationFailed):
+then nothing was written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext as _
+
+from tongxin.accounts.models import User
+from tongxin.core.errors import ValidationFailed
+from tongxin.sla.calendar import WorkCalendar, add_limit
+from tongxin.sla.clock import resume_after_pause, yellow_mark
+
+from . import workflow
+from .access import sees
+from .models import Case, Urgency, Warning
+from .policy import policy_for
+from .workflow import Action
+
+if TYPE_CHECKING:
+    from .services import ActionInput
+
+
+@dataclass
+class Changes:
+    fields: list[str]
+    details: dict = field(default_factory=dict)
+    after: Callable[[], None] | None = None
+
+
+Applier = Callable[[Case, "ActionInput", User | None, datetime], Changes]
+
+
+def yellow_due(start: datetime, deadline: datetime, unit: str = "natural_hours",
+               cal: WorkCalendar | None = None) -> datetime:
+    # A share of the time counted like the limit (working time for working-day limits).
+    return yellow_mark(start, deadline, unit, cal)
+
+
+def _register(case: Case, data: ActionInput, actor: User | None, now: datetime) -> Changes:
+    changed = ["registered_at"]
+    case.registered_at = now
+    if data.category:
+        case.category, changed = data.category, [*changed, "category"]
+    if data.urgency in Urgency.values:
+        case.urgency, changed = data.urgency, [*changed, "urgency"]
+    return Changes(changed)
+
+
+def _close(case: Case, data: ActionInput, actor: User | None, now: datetime) -> Changes:
+    case.closed_at, case.result = now, data.note
+    return Changes(["closed_at", "result"])
+
+
+def _merge(case: Case, data: ActionInput, actor: User | None, now: datetime) -> Changes:
+    # The engine locked the master together with the case (in id order, so two cases merged
+    # into each other at once cannot deadlock) and put the locked row in data.master.
+    master = data.master
+    assert master is not None
+    visible = actor is None or sees(actor, master)
+    if master.pk == case.pk or not visible or master.kind == workflow.Kind.CLOSED:
+        raise ValidationFailed(_("The master case must be another open case you can see."))
+    case.merged_into, case.closed_at = master, now
+    return Changes(["merged_into", "closed_at"], {"master": master.number})
+
+
+def _dispatch(case: Case, data: ActionInput, actor: User | None, now: datetime) -> Changes:
+    lead = data.lead_department
+    assert lead is not None
+    co = [d for d in dict.fromkeys(data.co_departments) if d.pk != lead.pk]
+    if data.category:
+        case.category = data.category
+    if data.urgency in Urgency.values:
+        case.urgency = data.urgency
+    policy = policy_for(category_id=case.category_id, urgency=case.urgency)
+    cal = WorkCalendar()
+    case.lead_department, case.policy, case.dispatched_at = lead, policy, now
+    case.accept_deadline = add_limit(now, policy.accept_value, policy.accept_unit, cal)
+    case.finish_deadline = add_limit(now, policy.finish_value, policy.finish_unit, cal)
+    case.adjudication_level = 0
+    case.yellow_at = yellow_due(now, case.finish_deadline, policy.finish_unit, cal)
+    case.warning = Warning.NONE
+    return Changes(
+        ["lead_department", "policy", "dispatched_at", "accept_deadline", "finish_deadline",
+         "category", "urgency", "adjudication_level", "yellow_at", "warning"],
+        {"lead": lead.name, "co": [d.name for d in co], "policy": policy.name,
+         "finish_deadline": case.finish_deadline.isoformat()},
+        # A case reaches dispatch with no co-handlers (a return clears them): insert, no diff.
+        (lambda: _add_co_handlers(case, co)) if co else None,
+    )
+
+
+def _add_co_handlers(case: Case, departments: list) -> None:
+    through = Case.co_departments.through
+    through.objects.bulk_create([through(case_id=case.pk, department_id=d.pk)
+                                 for d in departments])
+
+
+def _escalate(case: Case, data: ActionInput, actor: User | None, now: datetime) -> Changes:
+    parent = case.owner_region.parent
+    assert parent is not None
+    previous, case.owner_region = case.owner_region.name, parent
+    return Changes(["owner_region"], {"from": previous, "to": parent.name})
+
+
+def _adjudicate(case: Case, data: ActionInput, actor: User | None, now: datetime) -> Changes:
+    case.adjudication_level = min(2, case.adjudication_level + 1)
+    return Changes(["adjudication_level"], {"level": case.adjudication_level})
+
+
+def _accept(case: Case, data: ActionInput, actor: User | None, now: datetime) -> Changes:
+    case.accepted_at = now
+    return Changes(["accepted_at"])
+
+
+def _return(case: Case, data: ActionInput, actor: User | None, now: datetime) -> Changes:
+    department = case.lead_department
+    case.lead_department, case.accept_deadline, case.finish_deadline = None, None, None
+    case.yellow_at, case.warning = None, Warning.NONE
+    case.return_count += 1
+    return Changes(
+        ["lead_department", "accept_deadline", "finish_deadline", "return_count", "yellow_at",
+         "warning"],
+        {"department": department.name if department else ""},
+        case.co_departments.clear,
+    )
+
+
+def _extend_request(case: Case, data: ActionInput, actor: User | None, now: datetime
+                    ) -> Changes:
+    assert data.until is not None
+    if case.finish_deadline and data.until <= case.finish_deadline:
+        raise ValidationFailed(_("The new deadline must be later than the current one."))
+    case.extension_pending, case.extension_until = True, data.until
+    case.extension_requested_at = now  # the finish clock pauses until the decision
+    return Changes(["extension_pending", "extension_until", "extension_requested_at"],
+                   {"until": data.until.isoformat()})
+
+
+def _extend_approve(case: Case, data: ActionInput, actor: User | None, now: datetime
+                    ) -> Changes:
+    previous = case.finish_deadline
+    case.finish_deadline, case.extension_pending = case.extension_until, False
+    # The approved date is the new deadline as it stands; the pause adds nothing to it.
+    case.extension_requested_at = None
+    assert case.finish_deadline is not None
+    unit = case.policy.finish_unit if case.policy else "natural_hours"
+    case.yellow_at = yellow_due(case.dispatched_at or now, case.finish_deadline, unit)
+    # A warning already raised stays raised if the new deadline is still near.
+    case.warning = Warning.YELLOW if case.yellow_at <= now else Warning.NONE
+    return Changes(
+        ["finish_deadline", "extension_pending", "warning", "yellow_at",
+         "extension_requested_at"],
+        {"from": previous.isoformat() if previous else None,
+         "to": case.finish_deadline.isoformat()},
+    )
+
+
+def _extend_deny(case: Case, data: ActionInput, actor: User | None, now: datetime) -> Changes:
+    # The clock was paused while the request waited; the deadlines move by that pause.
+    moved = resume_after_pause(case, now)
+    case.extension_pending, case.extension_until = False, None
+    case.extension_requested_at = None
+    return Changes(
+        ["extension_pending", "extension_until", "extension_requested_at", *moved],
+        {"finish_deadline": case.finish_deadline.isoformat() if case.finish_deadline else None},
+    )
+
+
+def _reply(case: Case, data: ActionInput, actor: User | None, now: datetime) -> Changes:
+    case.replied_at, case.result = now, data.note
+    return Changes(["replied_at", "result"])
+
+
+def _verify_pass(case: Case, data: ActionInput, actor: User | None, now: datetime) -> Changes:
+    case.closed_at = now
+    return Changes(["closed_at"])
+
+
+def _verify_fail(case: Case, data: ActionInput, actor: User | None, now: datetime) -> Changes:
+    case.replied_at = None
+    return Changes(["replied_at"])
+
+
+def _rate(case: Case, data: ActionInput, actor: User | None, now: datetime) -> Changes:
+    case.rating, case.rated_at = data.rating, now
+    # The round rated: a rework that follows under the same lock counts the next one.
+    return Changes(["rating", "rated_at"], {"rating": data.rating, "round": case.rework_count})
+
+
+def _reopen(case: Case, data: ActionInput, actor: User | None, now: datetime) -> Changes:
+    case.rework_count += 1
+    # The rating stays on the trail (the rate event) and in the return visit; the case's
+    # own rating is for the new round.
+    case.rating, case.rated_at, case.closed_at, case.replied_at = "", None, None, None
+    # Rework gets a fresh finish time under the case's policy; the old deadline has passed.
+    policy = case.policy or policy_for(category_id=case.category_id, urgency=case.urgency)
+    case.finish_deadline = add_limit(now, policy.finish_value, policy.finish_unit)
+    case.yellow_at = yellow_due(now, case.finish_deadline, policy.finish_unit)
+    case.warning = Warning.NONE
+    return Changes([
+        "rework_count", "rating", "rated_at", "closed_at", "replied_at", "finish_deadline",
+        "yellow_at", "warning",
+    ], {"rework": case.rework_count, "finish_deadline": case.finish_deadline.isoformat()})
+
+
+def _supervise(case: Case, data: ActionInput, actor: User | None, now: datetime) -> Changes:
+    case.supervision_count += 1
+    return Changes(["supervision_count"])
+
+
+def _refer(case: Case, data: ActionInput, actor: User | None, now: datetime) -> Changes:
+    case.referred = True
+    return Changes(["referred"])
+
+
+APPLY: dict[Action, Applier] = {
+    Action.REGISTER: _register,
+    Action.REJECT: _close,
+    Action.MERGE: _merge,
+    Action.ANSWER: _close,
+    Action.CLOSE_ON_SPOT: _close,
+    Action.DISPATCH: _dispatch,
+    Action.ESCALATE: _escalate,
+    Action.ADJUDICATE: _adjudicate,
+    Action.ACCEPT: _accept,
+    Action.RETURN: _return,
+    Action.EXTEND_REQUEST: _extend_request,
+    Action.EXTEND_APPROVE: _extend_approve,
+    Action.EXTEND_DENY: _extend_deny,
+    Action.REPLY: _reply,
+    Action.VERIFY_PASS: _verify_pass,
+    Action.VERIFY_FAIL: _verify_fail,
+    Action.RATE: _rate,
+    Action.REOPEN: _reopen,
+    Action.SUPERVISE: _supervise,
+    Action.REFER: _refer,
+}
+assert set(APPLY) == set(Action), "every action of the table has an applier"
