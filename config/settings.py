@@ -4,10 +4,12 @@ DATABASE_URL unset → embedded SQLite in WAL mode (data/tongxin.sqlite3);
 set → that database (PostgreSQL in production).
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("TONGXIN_DATA_DIR", BASE_DIR / "var"))
@@ -17,6 +19,18 @@ SHARED_DATA_DIR = Path(os.environ.get("TONGXIN_SHARED_DATA", BASE_DIR.parent / "
 
 def env_bool(name: str, default: bool = False) -> bool:
     return os.environ.get(name, str(default)).lower() in {"1", "true", "yes", "on"}
+
+
+def env_networks(name: str) -> list[str]:
+    """Comma-separated CIDRs (or bare addresses); a typo stops the start, rather than
+    quietly allowing nothing."""
+    values = [v.strip() for v in os.environ.get(name, "").split(",") if v.strip()]
+    for value in values:
+        try:
+            ipaddress.ip_network(value, strict=False)
+        except ValueError as exc:
+            raise ImproperlyConfigured(f"{name}: {exc}") from exc
+    return values
 
 
 DEBUG = env_bool("TONGXIN_DEBUG", False)
@@ -211,6 +225,12 @@ TONGXIN_RATE_LIMITS = {
     "token": os.environ.get("TONGXIN_RATE_TOKEN", "30/m"),
     "analytics": os.environ.get("TONGXIN_RATE_ANALYTICS", "120/m"),
 }
+# Outbound guard (tongxin.core.netguard, docs/security.md): webhooks and media feeds never
+# connect to loopback, link-local, private, multicast, unspecified, reserved or other
+# non-public addresses, except those in these networks: OUTBOUND for both, WEBHOOK for
+# webhooks only. Empty by default.
+TONGXIN_OUTBOUND_ALLOW = env_networks("TONGXIN_OUTBOUND_ALLOW")
+TONGXIN_WEBHOOK_ALLOW = env_networks("TONGXIN_WEBHOOK_ALLOW")
 # Called with each uploaded file before it is stored; raise ValidationFailed to refuse it.
 TONGXIN_UPLOAD_SCANNERS = [
     s for s in os.environ.get("TONGXIN_UPLOAD_SCANNERS", "").split(",") if s

@@ -1,5 +1,5 @@
 """A local HTTP server for the feed tests (no internet): serves documents set per path,
-answers 304 to a matching If-None-Match, and counts requests."""
+answers 304 to a matching If-None-Match, redirects the paths told to, and counts requests."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ class FeedServer:
     def __init__(self, httpd: ThreadingHTTPServer) -> None:
         self.httpd = httpd
         self.documents: dict[str, tuple[int, str, bytes]] = {}
+        self.redirects: dict[str, str] = {}
         self.requests: list[str] = []
 
     def url(self, path: str) -> str:
@@ -24,6 +25,10 @@ class FeedServer:
         self.documents[path] = (status, content_type, body.encode())
         return self.url(path)
 
+    def redirect(self, path: str, location: str) -> str:
+        self.redirects[path] = location
+        return self.url(path)
+
 
 @contextmanager
 def feed_server() -> Iterator[FeedServer]:
@@ -32,6 +37,12 @@ def feed_server() -> Iterator[FeedServer]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802  (http.server's naming)
             server.requests.append(self.path)
+            if self.path in server.redirects:
+                self.send_response(302)
+                self.send_header("Location", server.redirects[self.path])
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
             status, content_type, body = server.documents.get(self.path, (404, "text/plain", b""))
             etag = f'"{hashlib.sha256(body).hexdigest()[:16]}"'
             if status == 200 and self.headers.get("If-None-Match") == etag:

@@ -28,7 +28,7 @@ def test_backoff_then_dead(world, subscribe):
             assert delivery.next_attempt_at == now + wait
             # Not a moment before the wait is over.
             assert deliver_due(now=now + wait - timedelta(seconds=1)) == {
-                "sent": 0, "failed": 0, "dead": 0}
+                "sent": 0, "failed": 0, "dead": 0, "refused": 0}
             now += wait
 
         assert deliver_due(now=now)["dead"] == 1

@@ -19,7 +19,7 @@ def test_the_receiver_verifies_the_signature(world, subscribe):
         sub = subscribe(url=receiver.url)
         case = report(world, at=T0)
         queue_for_event(event_id=CaseEvent.objects.get(case=case).pk)
-        assert deliver_due(now=T0) == {"sent": 1, "failed": 0, "dead": 0}
+        assert deliver_due(now=T0) == {"sent": 1, "failed": 0, "dead": 0, "refused": 0}
 
     [got] = receiver.requests
     delivery = Delivery.objects.get()

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tongxin.cases.models import Channel
+from tongxin.core.netguard import OutboundURLModel
 
 
 class ApiToken(models.Model):
@@ -155,8 +156,9 @@ class ImportedRow(models.Model):
         return f"{self.source}:{self.row_key}"
 
 
-class Feed(models.Model):
-    """An RSS or Atom feed (融媒体 / 网络舆情) the worker polls for new reports."""
+class Feed(OutboundURLModel):
+    """An RSS or Atom feed (融媒体 / 网络舆情) the worker polls for new reports. Its URL, and
+    every redirect it answers with, must pass the outbound guard (tongxin.core.netguard)."""
 
     name = models.CharField(_("name"), max_length=100)
     url = models.URLField(_("feed URL"), max_length=500)

@@ -28,14 +28,15 @@ import json
 import logging
 import time
 import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import connection, transaction
 from django.utils import timezone
 
-from .models import Delivery, DeliveryAttempt, DeliveryStatus, Kind
+from tongxin.core import netguard
+
+from .models import Delivery, DeliveryAttempt, DeliveryStatus, Kind, WebhookSubscription
 from .sms import mail_backend, sms_backend
 
 log = logging.getLogger("tongxin.outbound")
@@ -115,32 +116,31 @@ class Outcome:
     response_code: int | None = None
     error: str = ""
     reference: str = ""
-
-
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    # A redirect would turn the POST into a GET without the body; count it as a failure.
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-_opener = urllib.request.build_opener(_NoRedirect)
+    refused: bool = False  # the outbound guard would not connect: final, never retried
 
 
 def post_webhook(delivery: Delivery) -> Outcome:
     assert delivery.subscription is not None
     body = encode(delivery.payload)
     timestamp = int(time.time())  # the real clock: the receiver checks it against its own
-    request = urllib.request.Request(delivery.target, data=body, method="POST", headers={
+    headers = {
         "Content-Type": "application/json; charset=utf-8",
         "User-Agent": "Tongxin-Webhook/1",
         "X-Tongxin-Event": str(delivery.payload.get("event", "")),
         "X-Tongxin-Delivery": str(delivery.pk),
         "X-Tongxin-Timestamp": str(timestamp),
         "X-Tongxin-Signature": sign(delivery.subscription.secret, timestamp, body),
-    })
+    }
+    # Checked again now, not only when the subscription was saved: DNS can change and rows
+    # can be written without validation. No redirects: one would turn the POST into a GET
+    # without the body, so a 3xx counts as a failure.
+    opener = netguard.opener(WebhookSubscription.outbound_policy())
     try:
-        with _opener.open(request, timeout=TIMEOUT) as response:
+        request = netguard.request(delivery.target, data=body, method="POST", headers=headers)
+        with opener.open(request, timeout=TIMEOUT) as response:
             code = response.status
+    except netguard.OutboundRefused as e:
+        return Outcome(False, None, str(e)[:500], refused=True)
     except urllib.error.HTTPError as e:
         return Outcome(False, e.code, f"HTTP {e.code} {e.reason}"[:500])
     except (urllib.error.URLError, OSError, ValueError) as e:
@@ -171,13 +171,16 @@ def attempt(delivery: Delivery) -> Outcome:
 
 
 def record(delivery: Delivery, outcome: Outcome, now: datetime, duration_ms: int) -> str:
-    """Write the attempt to the log and move the delivery on: sent, retry later, or dead."""
+    """Write the attempt to the log and move the delivery on: sent, retry later, dead or
+    refused."""
     delivery.attempts += 1
     delivery.response_code = outcome.response_code
     delivery.last_error = outcome.error
     if outcome.ok:
         delivery.status, delivery.sent_at, delivery.next_attempt_at = (
             DeliveryStatus.SENT, now, None)
+    elif outcome.refused:
+        delivery.status, delivery.next_attempt_at = DeliveryStatus.REFUSED, None
     elif delivery.attempts >= MAX_ATTEMPTS or _orphaned(delivery):
         delivery.status, delivery.next_attempt_at = DeliveryStatus.DEAD, None
     else:
@@ -201,16 +204,20 @@ def _orphaned(delivery: Delivery) -> bool:
 
 
 def deliver_due(now: datetime | None = None, limit: int = 100) -> dict[str, int]:
-    """The worker job: send what is due; returns how many ended sent, failed and dead."""
+    """The worker job: send what is due; returns how many ended sent, failed, dead and
+    refused."""
     now = now or timezone.now()
-    counts = {"sent": 0, "failed": 0, "dead": 0}
+    counts = {"sent": 0, "failed": 0, "dead": 0, "refused": 0}
     ids = claim(now, limit)
     for delivery in Delivery.objects.filter(pk__in=ids).select_related("subscription"):
         started = time.monotonic()
         outcome = attempt(delivery)
         status = record(delivery, outcome, now, int((time.monotonic() - started) * 1000))
         counts[status] += 1
-        if not outcome.ok:
+        if outcome.refused:
+            log.warning("delivery %s to %s refused, not retried: %s", delivery.pk,
+                        delivery.target, outcome.error)
+        elif not outcome.ok:
             log.warning("delivery %s to %s failed (attempt %s): %s", delivery.pk,
                         delivery.target, delivery.attempts, outcome.error)
     return counts

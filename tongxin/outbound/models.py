@@ -9,15 +9,19 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tongxin.cases.models import Channel
+from tongxin.core.netguard import OUTBOUND_ALLOW, WEBHOOK_ALLOW, OutboundURLModel
 
 
 def new_secret() -> str:
     return secrets.token_hex(32)
 
 
-class WebhookSubscription(models.Model):
+class WebhookSubscription(OutboundURLModel):
     """An endpoint (an Open311 client, a city or provincial platform) that receives signed
-    status changes of the cases of `channel`, or of every channel when blank."""
+    status changes of the cases of `channel`, or of every channel when blank. Its URL must
+    pass the outbound guard (tongxin.core.netguard) when saved and again at every delivery."""
+
+    outbound_settings = (WEBHOOK_ALLOW, OUTBOUND_ALLOW)
 
     name = models.CharField(_("name"), max_length=100)
     url = models.URLField(_("URL"), max_length=500)
@@ -50,6 +54,9 @@ class DeliveryStatus(models.TextChoices):
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Failed, will retry")
     DEAD = "dead", _("Given up")
+    # The outbound guard refused the address (internal, not http/https): final, since
+    # waiting changes nothing; "try once more" in the admin re-checks it.
+    REFUSED = "refused", _("Refused: address not allowed")
 
 
 class Delivery(models.Model):
