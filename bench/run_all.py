@@ -41,6 +41,8 @@ BENCHES: list[Bench] = [
     Bench("case_loop", "bench/bench_loop.py"),
     Bench("sla_sweep", "bench/bench_sweep.py", databases=(POSTGRESQL,)),
     Bench("http_intake", "bench/bench_http_intake.py", databases=(POSTGRESQL,)),
+    # Statements per step, actions/s and reports/s over HTTP beside the raw ceiling.
+    Bench("write_path", "bench/bench_write_path.py", databases=(POSTGRESQL,)),
     # The classifier touches no database; one run is enough.
     Bench("triage_classifier", "bench/triage_bench.py", databases=(SQLITE,)),
     Bench("locator", "bench/bench_locator.py", databases=(SQLITE,)),

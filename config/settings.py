@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "tongxin.demo",
     "tongxin.analytics",
     "tongxin.security",
+    "tongxin.records",
     "tongxin.worker",
     "axes",
 ]

@@ -10,6 +10,7 @@ from django.utils import translation
 
 from tests.world import World, build_world
 from tongxin.core.cache import clear_all
+from tongxin.triage import textindex
 
 pytest_plugins = ["tests.wallclock"]
 
@@ -25,6 +26,7 @@ def fresh_process_caches():
     # Reference data held in process (tongxin.core.cache) would outlive the rolled-back
     # database of the test that loaded it.
     clear_all()
+    textindex.CACHE.clear()
     yield
     clear_all()
 

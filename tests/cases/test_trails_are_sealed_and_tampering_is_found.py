@@ -22,6 +22,8 @@ def behind_the_back(sql: str, params: list) -> None:
     m = importlib.import_module(APPEND_ONLY)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # The test's own transaction holds deferred foreign-key checks; settle them first.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute("ALTER TABLE cases_caseevent DISABLE TRIGGER caseevent_no_change")
         else:
             cursor.execute("DROP TRIGGER IF EXISTS caseevent_no_update")

@@ -20,8 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tongxin.accounts.access import is_citizen_only
+from tongxin.accounts.http import AuthenticatedHttpRequest
 from tongxin.cases.models import Channel, Status
-from tongxin.core.http import AuthenticatedHttpRequest
 from tongxin.org.models import Category
 from tongxin.regions.models import Level
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.http import HttpResponse
+from django.utils import timezone
 from ninja import Header, Path, Query, Router, Status
 
 from tongxin.cases import selectors
 from tongxin.cases.models import Case, Channel
 from tongxin.cases.selectors import CaseSearch
-from tongxin.cases.services import NewCase, rework_limit
+from tongxin.cases.services import NewCase, draft_case, rework_limit
 from tongxin.cases.workflow import KIND, Kind
 from tongxin.intake import idempotency
 from tongxin.intake.services import submit_case
@@ -57,9 +58,12 @@ def create(request: ApiRequest, payload: CaseIn, response: HttpResponse,
         urgency=payload.urgency,
     )
 
+    # Scored before the write (nothing is locked yet) and stored with the idempotency key:
+    # a retry gets the same hint the first call got.
+    hint = similar_dicts(draft_case(new, actor=user, at=timezone.now()), user)
+
     def render(case: Case, record) -> tuple[int, dict]:
-        # Stored with the idempotency key: a retry gets the same hint the first call got.
-        body = {**case_dict(case, user), "possible_duplicates": similar_dicts(case, user)}
+        body = {**case_dict(case, user), "possible_duplicates": hint}
         return 201, CaseCreatedOut.model_validate(body).model_dump(mode="json")
 
     outcome = submit_case(

@@ -8,7 +8,7 @@ from pydantic import Field
 from tongxin.accounts.models import User
 from tongxin.cases import selectors
 from tongxin.cases.models import Case
-from tongxin.triage.duplicates import find_duplicates
+from tongxin.triage.duplicates import find_duplicates, find_for_new
 
 from .auth import ApiRequest
 from .schemas import MAX_ID, CaseOut, ErrorOut, Schema
@@ -33,10 +33,10 @@ class CaseCreatedOut(CaseOut):
 
 
 def similar_dicts(case: Case, user: User, *, limit: int = 5) -> list[dict]:
-    return [
-        {"id": c.case_id, "number": c.number, "score": c.score, "reasons": c.reasons}
-        for c in find_duplicates(case, limit=limit, user=user)
-    ]
+    found = (find_duplicates(case, limit=limit, user=user) if case.pk is not None
+             else find_for_new(case, limit=limit, user=user))
+    return [{"id": c.case_id, "number": c.number, "score": c.score, "reasons": c.reasons}
+            for c in found]
 
 
 @router.get("/cases/{case_id}/similar", response={200: list[SimilarOut], **ERRORS},

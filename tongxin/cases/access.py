@@ -83,7 +83,7 @@ def _covers(m: Membership, case: Case, scope: Scope, user: User) -> bool:
         return False
     inside = case.place.path.startswith(m.region.path)
     if scope is Scope.COMMAND:
-        return inside and case.owner_region.path.startswith(m.region.path)
+        return inside and case.owner.path.startswith(m.region.path)
     return inside
 
 

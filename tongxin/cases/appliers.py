@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from tongxin.accounts.models import User
 from tongxin.core.errors import ValidationFailed
+from tongxin.regions.tree import node
 from tongxin.sla.calendar import WorkCalendar, add_limit
 from tongxin.sla.clock import resume_after_pause, yellow_mark
 
@@ -106,9 +107,10 @@ def _add_co_handlers(case: Case, departments: list) -> None:
 
 
 def _escalate(case: Case, data: ActionInput, actor: User | None, now: datetime) -> Changes:
-    parent = case.owner_region.parent
-    assert parent is not None
-    previous, case.owner_region = case.owner_region.name, parent
+    owner = case.owner
+    assert owner.parent_id is not None
+    parent = node(owner.parent_id)
+    previous, case.owner_region = owner.name, parent
     return Changes(["owner_region"], {"from": previous, "to": parent.name})
 
 

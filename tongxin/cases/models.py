@@ -233,8 +233,18 @@ class Case(models.Model):
 
     @property
     def place(self):  # -> Region
-        """The deepest region known for the case's location."""
-        return self.grid or self.community or self.street or self.district
+        """The deepest region known for the case's location (from the region tree held in
+        process: no query)."""
+        from tongxin.regions.tree import node
+
+        return node(self.grid_id or self.community_id or self.street_id or self.district_id)
+
+    @property
+    def owner(self):  # -> Region
+        """The command center that owns the case, from the tree held in process."""
+        from tongxin.regions.tree import node
+
+        return node(self.owner_region_id)
 
 
 class EventQuerySet(models.QuerySet):

@@ -60,7 +60,7 @@ def facts_of(case: Case, *, rework_limit: int) -> Facts:
         rating=case.rating or None,
         rework_count=case.rework_count,
         rework_limit=rework_limit,
-        owner_is_root=case.owner_region.parent_id is None,
+        owner_is_root=case.owner.parent_id is None,
     )
 
 

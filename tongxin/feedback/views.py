@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tongxin.accounts.access import roles_of
+from tongxin.accounts.http import AuthenticatedHttpRequest
 from tongxin.accounts.models import Role
 from tongxin.core.errors import PermissionDenied, ValidationFailed
-from tongxin.core.http import AuthenticatedHttpRequest
 from tongxin.security.personal import reporter_fields
 
 from .forms import RatingForm

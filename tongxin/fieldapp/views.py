@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tongxin.accounts.access import memberships_of
+from tongxin.accounts.http import AuthenticatedHttpRequest
 from tongxin.accounts.models import Role
 from tongxin.cases.models import Channel, Status
 from tongxin.cases.selectors import visible_cases
-from tongxin.core.http import AuthenticatedHttpRequest
 from tongxin.portal import pwa
 
 from .models import HouseholdVisit, Patrol

@@ -13,8 +13,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tongxin.accounts.http import AuthenticatedHttpRequest
 from tongxin.core.errors import TongxinError
-from tongxin.core.http import AuthenticatedHttpRequest
 from tongxin.workbench.context import Navigation
 
 from . import selectors, services

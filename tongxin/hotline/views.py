@@ -10,8 +10,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from tongxin.accounts.access import has_permission, is_citizen_only
+from tongxin.accounts.http import AuthenticatedHttpRequest
 from tongxin.accounts.permissions import CREATE
-from tongxin.core.http import AuthenticatedHttpRequest
 from tongxin.org.models import Category
 from tongxin.regions.models import Level, Region
 from tongxin.workbench.context import Navigation

@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tongxin.accounts.http import AuthenticatedHttpRequest
 from tongxin.core.errors import PermissionDenied, ValidationFailed
-from tongxin.core.http import AuthenticatedHttpRequest
 
 from .forms import WishForm
 from .models import Wish

@@ -15,11 +15,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_http_methods
 
+from tongxin.accounts.http import AuthenticatedHttpRequest
 from tongxin.cases.labels import action_label
 from tongxin.cases.models import Case
 from tongxin.cases.selectors import get_case, timeline, visible_cases
 from tongxin.core.errors import ValidationFailed
-from tongxin.core.http import AuthenticatedHttpRequest
 from tongxin.regions.models import Region
 
 from . import otp, pwa

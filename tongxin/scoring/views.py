@@ -14,10 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tongxin.accounts.http import AuthenticatedHttpRequest
 from tongxin.accounts.models import User
 from tongxin.core.errors import PermissionDenied as DomainPermissionDenied
 from tongxin.core.errors import ValidationFailed
-from tongxin.core.http import AuthenticatedHttpRequest
 from tongxin.org.models import Department
 from tongxin.regions.models import Region
 from tongxin.security import audit

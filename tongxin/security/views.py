@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from tongxin.core.http import AuthenticatedHttpRequest
+from tongxin.accounts.http import AuthenticatedHttpRequest
 
 from . import audit, sessions, totp
 from .csvsafe import csv_response

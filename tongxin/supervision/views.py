@@ -23,9 +23,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tongxin.accounts.access import roles_of
+from tongxin.accounts.http import AuthenticatedHttpRequest
 from tongxin.accounts.models import Role, User
 from tongxin.core.errors import PermissionDenied, ValidationFailed
-from tongxin.core.http import AuthenticatedHttpRequest
 from tongxin.workbench.templatetags.workbench import _span
 
 from .models import OrderStatus, SupervisionOrder

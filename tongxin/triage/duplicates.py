@@ -30,6 +30,8 @@ from tongxin.cases.models import CLOSED_STATUSES, Case
 from tongxin.org.models import Category
 from tongxin.regions.models import Level, Region
 
+from . import textindex
+from .models import TextVector
 from .similarity import Match, Params, Report, rank
 
 # At most this many of the newest open cases are compared; the window and the area already
@@ -66,6 +68,16 @@ def find_duplicates(case: Case, *, limit: int = 5, user: User | None = None) -> 
     return _ranked(report_of(case), candidate_cases(case, p, user), p, limit)
 
 
+def find_for_new(new: Case, *, limit: int = 5, user: User | None = None) -> list[Candidate]:
+    """The same for a report about to be stored (`new`: an unsaved Case with its place and
+    time set): scored before the write, so no lock waits for it."""
+    p = params()
+    qs = _open_pool(report_of(new), p, _region_q(new.owner))
+    if user is not None:
+        qs = jurisdiction_filter(qs, user)
+    return _ranked(report_of(new), qs[:POOL_LIMIT], p, limit)
+
+
 def find_similar_to_draft(*, user: User, text: str, lat: float | None = None,
                           lng: float | None = None, category: Category | None = None,
                           area: Region | None = None, words: Sequence[str] = (),
@@ -88,12 +100,25 @@ def find_similar_to_draft(*, user: User, text: str, lat: float | None = None,
     return _ranked(draft, pool[:POOL_LIMIT], p, limit)
 
 
+POOL_COLUMNS = ("pk", "number", "created_at", "lat", "lng", "category_id", "text_vector__data")
+
+
 def _ranked(new: Report, candidates: QuerySet[Case], p: Params, limit: int) -> list[Candidate]:
-    pool = [report_of(c) for c in candidates]
-    by_id = {c.key: c for c in pool}
-    matches = rank(new, pool, p)[:limit]
-    numbers = dict(Case.objects.filter(pk__in=[m.key for m in matches])
-                   .values_list("pk", "number"))
+    # Plain rows, not model instances, and no texts but of the cases not indexed yet: a pool
+    # is up to POOL_LIMIT cases for every look-up.
+    found = list(candidates.values_list(*POOL_COLUMNS))
+    unindexed = [row[0] for row in found if not row[6]]
+    texts = {pk: f"{title}\n{description}" for pk, title, description in
+             Case.objects.filter(pk__in=unindexed).values_list("pk", "title", "description")
+             } if unindexed else {}
+    pool = [Report(key=pk, text=texts.get(pk, ""), at=at, lat=lat, lng=lng, category=category)
+            for pk, _n, at, lat, lng, category, _v in found]
+    numbers = {row[0]: row[1] for row in found}
+    by_id = {r.key: r for r in pool}
+    rows = textindex.rows_for((row[0], report.text, bytes(row[6]) if row[6] else None)
+                              for row, report in zip(found, pool, strict=True))
+    matches = rank(new, pool, p, rows={r.key: row for r, row in zip(pool, rows,
+                                                                      strict=True)})[:limit]
     return [Candidate(m.key, numbers[m.key], m.score, reasons(m, by_id[m.key])) for m in matches]
 
 
@@ -112,9 +137,28 @@ def _open_pool(new: Report, p: Params, area_q: Q) -> QuerySet[Case]:
           .filter(created_at__range=(new.at - window, new.at + window)).filter(area_q))
     if new.lat is not None and new.lng is not None:
         qs = qs.filter(_near_or_unpinned_q(new.lat, new.lng, p.far_m))
-    fields = ("pk", "number", "title", "description", "created_at", "lat", "lng",
-              "category_id")
-    return qs.only(*fields).order_by("-created_at", "-id")
+    return qs.order_by("-created_at", "-id")
+
+
+def index_missing(*, limit: int = 5000) -> dict[str, int]:
+    """Worker job: index the open cases that have no vector yet (reported before the index
+    existed, or by a bulk load), newest first; returns how many it indexed."""
+    cases = list(Case.objects.exclude(status__in=CLOSED_STATUSES)
+                 .filter(text_vector__isnull=True).order_by("-created_at")
+                 .only("pk", "title", "description")[:limit])
+    if cases:
+        rows = textindex.counts([report_of(c).text for c in cases])
+        TextVector.objects.bulk_create(
+            [TextVector(case_id=c.pk, data=textindex.encode(rows[i]))
+             for i, c in enumerate(cases)], ignore_conflicts=True)
+    return {"indexed": len(cases)}
+
+
+def store_vector(case: Case) -> None:
+    """Index the case's text once (triage runs this for every new report)."""
+    row = textindex.counts([report_of(case).text])[0]
+    TextVector.objects.update_or_create(case=case, defaults={"data": textindex.encode(row)})
+    textindex.CACHE.put(case.pk, row)
 
 
 def _region_q(region: Region) -> Q:

@@ -86,3 +86,19 @@ class RoutingCorrection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id}: {self.suggested_id} → {self.chosen_id}"
+
+
+class TextVector(models.Model):
+    """A case's character n-gram counts for the duplicate detector (tongxin.triage.textindex),
+    written once when triage runs, so a look-up never re-splits the texts it compares."""
+
+    case = models.OneToOneField("cases.Case", verbose_name=_("case"), on_delete=models.CASCADE,
+                                primary_key=True, related_name="text_vector")
+    data = models.BinaryField(_("n-gram counts"))
+
+    class Meta:
+        verbose_name = _("text vector")
+        verbose_name_plural = _("text vectors")
+
+    def __str__(self) -> str:
+        return str(self.case_id)

@@ -30,7 +30,7 @@ from tongxin.org.models import Category, Department, DutyKeyword
 
 from . import classifier, routing, urgency
 from .categories import score_categories
-from .duplicates import find_duplicates
+from .duplicates import find_duplicates, store_vector
 from .models import Decision, RoutingCorrection, TriageResult
 
 log = logging.getLogger("tongxin.triage")
@@ -214,6 +214,7 @@ def _triage_locked(case_id: int, now: datetime) -> TriageResult | None:
     departments = Department.objects.in_bulk(
         [s.department for s in plan.suggestions] + plan.co_handlers, field_name="code")
     suggestions = [s for s in plan.suggestions if s.department in departments]
+    store_vector(case)  # the text index, once per report (tongxin.triage.textindex)
     duplicates = similar_cases(case)
     top = suggestions[0] if suggestions else None
     result = TriageResult.objects.create(

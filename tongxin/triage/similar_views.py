@@ -13,12 +13,12 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tongxin.accounts.http import AuthenticatedHttpRequest
 from tongxin.cases.linking import link_cases, unlink_cases
 from tongxin.cases.models import Case
 from tongxin.cases.services import ActionInput, act
 from tongxin.cases.workflow import IllegalTransition
 from tongxin.core.errors import PermissionDenied, ValidationFailed
-from tongxin.core.http import AuthenticatedHttpRequest
 from tongxin.workbench.errors import illegal_transition_message
 from tongxin.workbench.views import visible_case_or_404
 

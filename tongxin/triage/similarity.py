@@ -11,13 +11,15 @@ rows; tongxin.triage.duplicates feeds it open cases.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 import h3
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
+
+from . import textindex
 
 
 @dataclass(frozen=True)
@@ -67,23 +69,19 @@ def metres_between(a: Report, b: Report) -> float | None:
 
 
 def tfidf(texts: Sequence[str]):  # -> scipy sparse matrix, one L2-normalised row per text
-    """Character 2–3-gram TF-IDF vectors fitted on the texts compared (the IDF down-weights
-    what every open report says, such as 反映 or "complaint"); None if there are no n-grams."""
-    vectoriser = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 3), sublinear_tf=True,
-                                 lowercase=True)
-    try:
-        return vectoriser.fit_transform(texts)
-    except ValueError:  # nothing but blanks or single characters
-        return None
+    """Character 2–3-gram TF-IDF vectors weighted on the texts compared (the IDF down-weights
+    what every open report says, such as 反映 or "complaint"), as the detector scores them
+    (tongxin.triage.textindex); None if there are no n-grams."""
+    matrix = textindex.matrix(textindex.counts(list(texts)))
+    return textindex.weighted(matrix) if matrix.nnz else None
 
 
 def text_similarities(text: str, others: Sequence[str]) -> np.ndarray:
-    """Cosine similarity of `text` with each of `others`, 0..1."""
-    matrix = tfidf([text, *others]) if others else None
-    if matrix is None:
-        return np.zeros(len(others))
-    # Rows are L2-normalised, so the dot product is the cosine.
-    return np.asarray((matrix[1:] @ matrix[0].T).toarray()).ravel().clip(0.0, 1.0)
+    """Cosine similarity of `text` with each of `others`, 0..1 (TF-IDF on them)."""
+    if not others:
+        return np.zeros(0)
+    rows = textindex.counts([text, *others])
+    return textindex.similarities(rows[0], rows[1:])
 
 
 def place_term(metres: float | None, params: Params) -> float | None:
@@ -114,10 +112,23 @@ def comparable(new: Report, other: Report, params: Params) -> bool:
     return metres is None or metres <= params.far_m
 
 
-def rank(new: Report, pool: Sequence[Report], params: Params = DEFAULT) -> list[Match]:
-    """Every report of `pool` scoring at least the threshold against `new`, best first."""
-    pool = [p for p in pool if comparable(new, p, params)]
-    texts = text_similarities(new.text, [p.text for p in pool])
+def rank(new: Report, pool: Sequence[Report], params: Params = DEFAULT,
+         rows: Mapping[int, Any] | None = None) -> list[Match]:
+    """Every report of `pool` scoring at least the threshold against `new`, best first.
+    `rows`: the pool's n-gram counts from the text index, by key (else split here)."""
+    if rows is None:
+        pool = [p for p in pool if comparable(new, p, params)]
+        texts = text_similarities(new.text, [p.text for p in pool])
+    else:
+        # Weighed on the whole pool (the IDF), then only the few whose words come close are
+        # looked at one by one.
+        texts = textindex.similarities(textindex.counts([new.text])[0],
+                                       [rows[p.key] for p in pool])
+        close = [int(i) for i in np.flatnonzero(texts >= params.min_text)]
+        pool = [pool[i] for i in close]
+        texts = texts[close]
+        keep = [i for i, p in enumerate(pool) if comparable(new, p, params)]
+        pool, texts = [pool[i] for i in keep], texts[keep]
     matches = []
     for other, text in zip(pool, texts, strict=True):
         metres = metres_between(new, other)

@@ -14,13 +14,13 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tongxin.accounts.http import AuthenticatedHttpRequest
 from tongxin.cases.labels import action_label
 from tongxin.cases.models import Case
 from tongxin.cases.selectors import get_case
 from tongxin.cases.services import act
 from tongxin.cases.workflow import IllegalTransition
 from tongxin.core.errors import PermissionDenied, ValidationFailed
-from tongxin.core.http import AuthenticatedHttpRequest
 from tongxin.supervision.services import issue_order, refer_case
 
 from .action_forms import ACTION_FORMS, ActionForm, action_form

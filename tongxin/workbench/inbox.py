@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from tongxin.core.http import AuthenticatedHttpRequest
+from tongxin.accounts.http import AuthenticatedHttpRequest
 from tongxin.notifications.models import Notification
 
 PAGE_SIZE = 30

@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from tongxin.accounts.access import has_permission
+from tongxin.accounts.http import AuthenticatedHttpRequest
 from tongxin.accounts.permissions import EXPORT
 from tongxin.cases.selectors import search_cases
-from tongxin.core.http import AuthenticatedHttpRequest
 from tongxin.security import audit
 from tongxin.security.csvsafe import csv_response
 from tongxin.security.models import Category

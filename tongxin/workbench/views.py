@@ -15,12 +15,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from tongxin.accounts.http import AuthenticatedHttpRequest
 from tongxin.accounts.models import User
 from tongxin.cases.labels import QUEUE_LABELS
 from tongxin.cases.models import Case
 from tongxin.cases.selectors import get_case, search_cases, urgent_first
 from tongxin.core.errors import TongxinError
-from tongxin.core.http import AuthenticatedHttpRequest
 from tongxin.intake import idempotency
 from tongxin.intake.services import submit_case
 

@@ -22,10 +22,11 @@ from tongxin.feedback.services import mark_unreached, open_visits
 from tongxin.intake.feeds import poll_feeds
 from tongxin.intake.services import purge_unattached_uploads
 from tongxin.outbound.delivery import deliver_due
+from tongxin.records.retention import anonymise_expired
 from tongxin.scoring.reports.build import run_schedule
-from tongxin.security.retention import anonymise_expired
 from tongxin.supervision.escalation import escalate_unanswered
 from tongxin.supervision.referrals import detect_referrals
+from tongxin.triage.duplicates import index_missing
 from tongxin.triage.services import triage_new_cases
 
 Job = Callable[[], Any]
@@ -47,6 +48,7 @@ ANALYSIS: dict[str, Job] = {
     # Early warnings, hot issues and trending words per district and street (snapshots.py).
     "analytics_snapshots": snapshots.refresh,
     "referral_detection": detect_referrals,
+    "text_index": index_missing,  # open cases without a duplicate-detector vector
     "reports": run_schedule,  # 日分析 daily, 周总结 Mondays, 月通报 on the 1st
     "visits_unreached": mark_unreached,
     "upload_purge": lambda: {"removed": purge_unattached_uploads()},

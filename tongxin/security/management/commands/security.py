@@ -7,8 +7,9 @@ from django.db import transaction
 
 from tongxin.accounts.models import Membership, Role, User
 from tongxin.accounts.permissions import ADMIN_ROLES
+from tongxin.records import retention, rotation
 from tongxin.regions.models import Region
-from tongxin.security import audit, retention, rotation
+from tongxin.security import audit
 from tongxin.security.crypto import CryptoError
 from tongxin.security.models import Category
 

@@ -14,7 +14,8 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections, connection
 
-from tongxin.worker.jobs import EVERY, LANES, Job
+from tongxin.worker import jobs
+from tongxin.worker.jobs import EVERY, Job
 
 log = logging.getLogger("tongxin.worker")
 
@@ -31,7 +32,7 @@ class Command(BaseCommand):
         self.stopping = threading.Event()
         signal.signal(signal.SIGTERM, self._stop)
         signal.signal(signal.SIGINT, self._stop)
-        lanes = [Lane(name, jobs) for name, jobs in LANES.items()]
+        lanes = [Lane(name, lane) for name, lane in jobs.LANES.items()]
         if once:
             for lane in lanes:
                 lane.round()

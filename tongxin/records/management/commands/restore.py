@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from tongxin.security.backup import BackupError, restore
+from tongxin.records.backup import BackupError, restore
 
 
 class Command(BaseCommand):

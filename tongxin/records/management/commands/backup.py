@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from tongxin.security.backup import backup
+from tongxin.records.backup import backup
 
 
 class Command(BaseCommand):

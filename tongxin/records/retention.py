@@ -11,9 +11,8 @@ from django.utils import timezone
 
 from tongxin.cases.models import CLOSED_STATUSES, Case
 from tongxin.outbound.models import Delivery, Kind
-
-from . import audit
-from .models import Category
+from tongxin.security import audit
+from tongxin.security.models import Category
 
 ANONYMISED = {"reporter_name": "", "reporter_phone": "", "reporter_phone_hash": "",
               "reporter_id_number": "", "reporter_email": "", "address": ""}

@@ -8,8 +8,8 @@ from typing import Any
 from django.apps import apps
 from django.db import connection, transaction
 
-from . import crypto
-from .fields import SM4EncryptedCharField
+from tongxin.security import crypto
+from tongxin.security.fields import SM4EncryptedCharField
 
 
 def encrypted_fields() -> list[tuple[Any, list[str]]]:
