@@ -60,6 +60,11 @@ def test_each_action_moves_a_case_through_its_endpoint(world):
     desk.do(returned, "register", "street_a")
     desk.do(returned, "dispatch", "street_a", lead_department="cg")
     assert desk.do(returned, "return", "handler", note="非本单位职责")["status"] == "registered"
+    desk.do(returned, "dispatch", "street_a", lead_department="cg")
+    assert desk.do(returned, "recall", "street_a", note="派错单位")["status"] == "registered"
+    desk.do(returned, "dispatch", "street_a", lead_department="cg")
+    moved = desk.do(returned, "reassign", "street_a", lead_department="zj", note="属住建职责")
+    assert moved["status"] == "dispatched" and moved["lead_department"]["code"] == "zj"
 
     desk.do(main, "accept", "handler")
     until = (timezone.now() + timedelta(days=60)).isoformat()

@@ -170,6 +170,16 @@ def _check_reopen(w: World, c: Case, e: CaseEvent) -> None:
     assert datetime.fromisoformat(e.data["finish_deadline"]) == c.finish_deadline
 
 
+def _check_recall(w: World, c: Case, e: CaseEvent) -> None:
+    assert c.lead_department is None and c.finish_deadline is None
+    assert e.data["units"] == [w.departments["cg"].pk]
+
+
+def _check_reassign(w: World, c: Case, e: CaseEvent) -> None:
+    assert c.lead_department == w.departments["zj"] and c.accepted_at is None
+    assert (e.data["from"], e.data["to"]) == (w.departments["cg"].name, w.departments["zj"].name)
+
+
 def _check_supervise(w: World, c: Case, e: CaseEvent) -> None:
     assert c.supervision_count == 1
 
@@ -205,6 +215,13 @@ SPECS: dict[Action, Spec] = {
         lambda w: {"lead_department": w.departments["cg"],
                    "co_departments": [w.departments["zj"], w.departments["cg"]]},
         check=_check_dispatch,
+    ),
+    Action.RECALL: Spec(
+        at_state(State.DISPATCHED), "street_a", note="派错单位", check=_check_recall,
+    ),
+    Action.REASSIGN: Spec(
+        at_state(State.IN_PROGRESS), "street_a", lambda w: {"lead_department": w.departments["zj"]},
+        note="属住建职责", check=_check_reassign,
     ),
     Action.ESCALATE: Spec(
         at_state(State.REGISTERED), "street_a", note="涉及多个街道", check=_check_escalate,

@@ -63,11 +63,23 @@ LOOP = [
 ]
 
 
-def run_loop(world, users, case_id: int) -> dict[str, list[str]]:
+# The dispatcher's corrections: taken back before the unit signs for it, dispatched again,
+# then sent to another unit (counted on a case of their own).
+CORRECTIONS = [
+    ("register", "street_a", {}),
+    ("dispatch", "street_a", {"lead_department": "cg"}),
+    ("recall", "street_a", {"note": "派错单位"}),
+    ("dispatch", "street_a", {"lead_department": "cg"}),
+    ("reassign", "street_a", {"lead_department": "zj", "note": "属住建职责"}),
+]
+
+
+def run_loop(world, users, case_id: int, loop=LOOP) -> dict[str, list[str]]:
     counted = {}
-    for action, user, inputs in LOOP:
+    for action, user, inputs in loop:
         if "lead_department" in inputs:
-            inputs = {"lead_department": world.departments[inputs["lead_department"]]}
+            inputs = {**inputs,
+                      "lead_department": world.departments[inputs["lead_department"]]}
         _case, sql = statements(lambda a=action, u=user, i=inputs: services.act(
             case_id=case_id, actor=users[u], action=a, data=ActionInput(**i)))
         counted[action] = sql
@@ -79,13 +91,17 @@ def test_each_step_of_the_loop_is_a_handful_of_statements(desk):
     warm = new_report(users, "warm-up")  # loads the process caches: policies, calendar …
     run_loop(world, users, warm.case_id)
 
+    run_loop(world, users, new_report(users, "warm-up-2").case_id, CORRECTIONS)
+
     outcome, report_sql = statements(lambda: new_report(users, "k-1"))
     counted = {"report": report_sql, **run_loop(world, users, outcome.case_id)}
+    corrected = run_loop(world, users, new_report(users, "k-3").case_id, CORRECTIONS)
+    counted |= {a: corrected[a] for a in ("recall", "reassign")}
 
     sizes = {step: len(sql) for step, sql in counted.items()}
     assert sizes["report"] <= REPORT_MAX, counted["report"]
     assert sizes["rate"] <= RATING_MAX, counted["rate"]
-    for action, _user, _inputs in LOOP:
+    for action, _user, _inputs in [*LOOP, *CORRECTIONS]:
         assert sizes[action] <= ACTION_MAX, (action, counted[action])
     # Each step locks and reads the case once, and writes it once.
     for action, sql in counted.items():

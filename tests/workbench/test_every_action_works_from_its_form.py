@@ -1,4 +1,4 @@
-"""Each of the twenty workflow actions can be carried out from its form on the case page by a
+"""Each workflow action can be carried out from its form on the case page by a
 user allowed to, and leaves exactly one new event on the timeline."""
 
 from datetime import timedelta
@@ -41,6 +41,9 @@ SCENARIOS = {
                                "co_departments": [w.departments["zj"].pk,
                                                   w.departments["sw"].pk],
                                "urgency": "urgent"}),
+    "recall": ("dispatched", "dispatcher", None, NOTE),
+    "reassign": ("in_progress", "dispatcher", None,
+                 lambda w, c: {**NOTE, "lead_department": w.departments["zj"].pk}),
     "escalate": ("reported", "street_a", None, NOTE),
     "adjudicate": ("registered", "dispatcher", None, NOTE),
     "accept": ("dispatched", "handler", None, {}),

@@ -9,7 +9,7 @@ then nothing was written.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -98,6 +98,50 @@ def _dispatch(case: Case, data: ActionInput, actor: User | None, now: datetime) 
         # A case reaches dispatch with no co-handlers (a return clears them): insert, no diff.
         (lambda: _add_co_handlers(case, co)) if co else None,
     )
+
+
+def _recall(case: Case, data: ActionInput, actor: User | None, now: datetime) -> Changes:
+    """撤回: the case goes back to the dispatcher's queue as if never dispatched. The units
+    it leaves (lead and co-handlers) are named in the event, so both hear of it."""
+    lead = case.lead_department
+    assert lead is not None
+    through = Case.co_departments.through
+    co = list(through.objects.filter(case_id=case.pk).values_list("department_id", flat=True))
+    # As a return does: the deadlines go, dispatched_at stays (the next dispatch sets it).
+    case.lead_department, case.accept_deadline, case.finish_deadline = None, None, None
+    case.yellow_at, case.warning = None, Warning.NONE
+    return Changes(
+        ["lead_department", "accept_deadline", "finish_deadline", "yellow_at", "warning"],
+        {"department": lead.name, "units": [lead.pk, *co]},
+        # Only when there is something to delete: the step stays within its statements.
+        (lambda: _drop_co_handlers(case)) if co else None,
+    )
+
+
+def _reassign(case: Case, data: ActionInput, actor: User | None, now: datetime) -> Changes:
+    """改派: another lead unit, which signs for it afresh with the full time limits (the old
+    unit's time is not the new unit's fault). Co-handlers stay; the new lead leaves them."""
+    old, new = case.lead_department, data.lead_department
+    assert old is not None and new is not None
+    if new.pk == old.pk:
+        raise ValidationFailed(_("Choose a lead department other than the current one."))
+    dispatched = _dispatch(case, replace(data, co_departments=()), actor, now)
+    case.accepted_at = None
+    return Changes(
+        [*dispatched.fields, "accepted_at"],
+        {"from": old.name, "to": new.name, "units": [old.pk, new.pk],
+         "policy": dispatched.details["policy"],
+         "finish_deadline": dispatched.details["finish_deadline"]},
+        lambda: _drop_co_handlers(case, new.pk),
+    )
+
+
+def _drop_co_handlers(case: Case, department_id: int | None = None) -> None:
+    """One DELETE (no signals on the through table): all co-handlers, or one department."""
+    rows = Case.co_departments.through.objects.filter(case_id=case.pk)
+    if department_id is not None:
+        rows = rows.filter(department_id=department_id)
+    rows.delete()
 
 
 def _add_co_handlers(case: Case, departments: list) -> None:
@@ -232,6 +276,8 @@ APPLY: dict[Action, Applier] = {
     Action.ANSWER: _close,
     Action.CLOSE_ON_SPOT: _close,
     Action.DISPATCH: _dispatch,
+    Action.RECALL: _recall,
+    Action.REASSIGN: _reassign,
     Action.ESCALATE: _escalate,
     Action.ADJUDICATE: _adjudicate,
     Action.ACCEPT: _accept,

@@ -15,6 +15,8 @@ ACTION_LABELS = {
     "answer": pgettext_lazy("case action", "Answer directly"),
     "close_on_spot": pgettext_lazy("case action", "Close on the spot"),
     "dispatch": pgettext_lazy("case action", "Dispatch"),
+    "recall": pgettext_lazy("case action", "Recall dispatch"),
+    "reassign": pgettext_lazy("case action", "Reassign"),
     "escalate": pgettext_lazy("case action", "Escalate"),
     "adjudicate": pgettext_lazy("case action", "Adjudicate"),
     "accept": pgettext_lazy("case action", "Sign for"),

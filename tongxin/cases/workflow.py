@@ -49,6 +49,8 @@ class Action(StrEnum):
     ANSWER = "answer"
     CLOSE_ON_SPOT = "close_on_spot"
     DISPATCH = "dispatch"
+    RECALL = "recall"
+    REASSIGN = "reassign"
     ESCALATE = "escalate"
     ADJUDICATE = "adjudicate"
     ACCEPT = "accept"
@@ -144,6 +146,10 @@ def _has_lead(f: Facts) -> str | None:
     return None if f.has_lead_department else "the case has no lead department"
 
 
+def _reassignable(f: Facts) -> str | None:
+    return _has_lead(f) or _no_pending_before_reply(f)
+
+
 def _owner_not_root(f: Facts) -> str | None:
     return "the case is already at the top of the region tree" if f.owner_is_root else None
 
@@ -160,6 +166,11 @@ TABLE: tuple[Transition, ...] = (
     Transition(Action.ANSWER, _INTAKE, S.CLOSED, "cases.answer", Scope.COMMAND, ("note",)),
     Transition(Action.CLOSE_ON_SPOT, frozenset({S.REPORTED}), S.CLOSED, "cases.close_on_spot", Scope.AREA, ("note",)),
     Transition(Action.DISPATCH, frozenset({S.REGISTERED, S.ADJUDICATING}), S.DISPATCHED, "cases.dispatch", Scope.COMMAND, ("lead_department",)),
+    # The dispatcher's corrections of a dispatch (their own or triage's): take it back while
+    # the unit has not signed for it (撤回: only from dispatched, which accept leaves), or
+    # send it to another lead unit with a reason (改派), before or after it was signed for.
+    Transition(Action.RECALL, frozenset({S.DISPATCHED}), S.REGISTERED, "cases.dispatch", Scope.COMMAND, ("note",), _has_lead),
+    Transition(Action.REASSIGN, frozenset({S.DISPATCHED, S.IN_PROGRESS}), S.DISPATCHED, "cases.dispatch", Scope.COMMAND, ("lead_department", "note"), _reassignable),
     Transition(Action.ESCALATE, _BEFORE_DISPATCH, None, "cases.escalate", Scope.COMMAND, ("note",), _owner_not_root),
     Transition(Action.ADJUDICATE, frozenset({S.REGISTERED, S.ADJUDICATING}), S.ADJUDICATING, "cases.adjudicate", Scope.COMMAND, ("note",)),
     Transition(Action.ACCEPT, frozenset({S.DISPATCHED}), S.IN_PROGRESS, "cases.accept", Scope.UNIT, (), _has_lead),

@@ -29,6 +29,9 @@ TO_UNIT = frozenset({"dispatch", "verify_fail", "reopen", "extend_approve", "ext
 TO_COMMAND = frozenset({"report", "return", "reply", "extend_request", "escalate",
                         "adjudicate"})
 WARNINGS = frozenset({"warn_yellow", "warn_red"})
+# A recall or reassignment moves the case away from a unit: the case no longer names it, so
+# the event does (data["units"]): the unit it left and, on reassignment, the one it goes to.
+TO_NAMED_UNITS = frozenset({"recall", "reassign"})
 ACTIONS = TO_UNIT | TO_COMMAND | WARNINGS
 
 UNIT = {"case_field": "lead_department", "member_field": "department", "role": Role.HANDLER}
@@ -56,3 +59,14 @@ def on_events(items: Sequence[Recorded]) -> None:
         inbox.to_members_of_cases(case_ids, verb=action, template=template, values=values,
                                   at=at, skip_user=actor_id, co_handlers=action == "dispatch",
                                   **audience)
+
+
+@in_default_language
+def on_units_changed(items: Sequence[Recorded]) -> None:
+    """Recall and reassignment: the handlers of every unit the event names."""
+    for item in items:
+        event = item.event
+        template, values = _template(event.action)
+        inbox.to_departments(item.case.pk, event.data.get("units", []), verb=event.action,
+                             template=template, values=values, at=event.at,
+                             role=Role.HANDLER, skip_user=event.actor_id)

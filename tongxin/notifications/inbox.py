@@ -69,6 +69,25 @@ def to_members_of_cases(case_ids: Sequence[int], *, case_field: str, member_fiel
     return from_select(select, params)
 
 
+def to_departments(case_id: int, department_ids: Sequence[int], *, role: str, verb: str,
+                   template: str, at: datetime, values: dict | None = None,
+                   skip_user: int | None = None) -> int:
+    """One row per member holding `role` in any of `department_ids`, about one case: for
+    units the case has just left, which its own columns no longer name."""
+    if not department_ids:
+        return 0
+    before, after = around_number(template, **(values or {}))
+    C, M = Case, Membership
+    skip = f" AND m.{col(M, 'user')} <> %s" if skip_user is not None else ""
+    select = (f"SELECT DISTINCT m.{col(M, 'user')}, c.{col(C, 'id')}, %s, "
+              f"%s || c.{col(C, 'number')} || %s, %s FROM {table(C)} c JOIN {table(M)} m "
+              f"ON m.{col(M, 'department')} IN ({in_list(department_ids)}) "
+              f"WHERE m.{col(M, 'role')} = %s AND c.{col(C, 'id')} = %s{skip}")
+    params = [verb, before, after, moment(at), *department_ids, role, case_id,
+              *([skip_user] if skip_user is not None else [])]
+    return from_select(select, params)
+
+
 def to_users(user_ids: Sequence[int], *, case_id: int | None, verb: str, message: str,
              at: datetime) -> int:
     """One row per user, each told the same thing."""

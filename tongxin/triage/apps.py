@@ -12,5 +12,5 @@ class TriageConfig(AppConfig):
         from .services import record_corrections
 
         # The suggestion comes with the engine's locked read of the case (no query here).
-        subscribe(record_corrections, phase=Phase.IN_TRANSACTION, actions={"dispatch"},
+        subscribe(record_corrections, phase=Phase.IN_TRANSACTION, actions={"dispatch", "reassign"},
                   reads=("triage",))

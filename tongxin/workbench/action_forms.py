@@ -32,6 +32,8 @@ NOTE_LABELS = {
     "adjudicate": _("Adjudication opinion"),
     "extend_request": _("Why more time is needed"),
     "extend_deny": _("Reason for denying"),
+    "recall": _("Why the dispatch is taken back"),
+    "reassign": _("Why another unit must lead"),
     "reopen": _("What must be reworked"),
     "supervise": _("Supervision order"),
     "refer": _("Grounds for referral"),
@@ -120,6 +122,24 @@ class DispatchForm(ActionForm):
         )
 
 
+class ReassignForm(NoteForm):
+    """改派: another lead unit and the reason; the current one is not offered."""
+
+    lead_department: forms.ModelChoiceField[Department] = forms.ModelChoiceField(
+        label=_("New lead department"), queryset=None)
+
+    field_order = ["lead_department", "note"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        form_field(self, "lead_department", forms.ModelChoiceField).queryset = (
+            active_departments().exclude(pk=self.case.lead_department_id or 0))
+
+    def to_input(self) -> ActionInput:
+        return ActionInput(note=self.cleaned_data["note"].strip(),
+                           lead_department=self.cleaned_data["lead_department"])
+
+
 class ReplyForm(NoteForm):
     photos = MultipleFileField(label=_("Photos of the result"))
 
@@ -180,6 +200,7 @@ ACTION_FORMS: dict[str, type[ActionForm]] = {
     "verify_pass": ActionForm,
     "extend_approve": ActionForm,
     "dispatch": DispatchForm,
+    "reassign": ReassignForm,
     "reply": ReplyForm,
     "extend_request": ExtendRequestForm,
     "merge": MergeForm,
@@ -187,7 +208,7 @@ ACTION_FORMS: dict[str, type[ActionForm]] = {
     "refer": ReferForm,
     **{a: NoteForm for a in (
         "reject", "answer", "close_on_spot", "escalate", "adjudicate", "return",
-        "extend_deny", "verify_fail", "reopen", "supervise",
+        "extend_deny", "verify_fail", "reopen", "supervise", "recall",
     )},
 }
 
