@@ -30,6 +30,12 @@ TARGET_PRECISION = 0.97
 WILSON_Z = 1.2816
 # Confidence above 1 is never reached: the value of "never dispatch automatically".
 NEVER = 1.01
+# The share of a unit's examples kept out of training and threshold choice altogether, on
+# which the chosen threshold's precision is then measured (the figure recorded in the model).
+HELD_OUT = 0.2
+# Below this calibrated confidence the model itself expects to be wrong more often than
+# right: whatever a small or uniform history suggests, such a case is a person's call.
+MIN_THRESHOLD = 0.5
 
 
 def routing_text(*, text: str, category: str = "", place: str = "",
@@ -53,15 +59,32 @@ class Suggestion:
     keywords: tuple[str, ...] = ()
 
 
+# What follows a word that is part of a place's name (文化路, 教育街, 环保大道, 卫生巷, 文化广场).
+# A duty keyword there names a road, not a duty: 文化路 is no job for the culture bureau.
+PLACE_SUFFIXES = ("路", "街", "大道", "巷", "胡同", "广场", "小区", "花园", "公园", "社区",
+                  "村", "苑", "桥")
+
+
+def names_a_duty(text: str, word: str) -> bool:
+    """`word` occurs in `text` at least once other than as the start of a place's name."""
+    start = text.find(word)
+    while start >= 0:
+        if not text.startswith(PLACE_SUFFIXES, start + len(word)):
+            return True
+        start = text.find(word, start + 1)
+    return False
+
+
 def keyword_scores(text: str, keywords: Mapping[str, Sequence[tuple[str, float]]]
                    ) -> dict[str, tuple[float, tuple[str, ...]]]:
-    """{department: (summed weight, matched keywords)} for the duty keywords found in text.
+    """{department: (summed weight, matched keywords)} for the duty keywords found in text
+    (not those that only occur as part of a place name: see PLACE_SUFFIXES).
 
     A keyword contained in a longer matched keyword of the same unit (停水 in 突发停水) counts
     once, so long phrases do not double their weight."""
     found: dict[str, tuple[float, tuple[str, ...]]] = {}
     for code, words in keywords.items():
-        hits = [(w, weight) for w, weight in words if w and w in text]
+        hits = [(w, weight) for w, weight in words if w and names_a_duty(text, w)]
         hits = [(w, x) for w, x in hits if not any(w != o and w in o for o, _ in hits)]
         if hits:
             found[code] = (sum(x for _, x in hits), tuple(w for w, _ in hits))
@@ -219,27 +242,76 @@ def out_of_fold(records: Sequence[classifier.Record], *, folds: int = 5, seed: i
     return conf, predicted == labels, scores
 
 
+def split_held_out(records: Sequence[classifier.Record], share: float = HELD_OUT,
+                   seed: int = 0) -> tuple[list[classifier.Record], list[classifier.Record]]:
+    """(kept, held out): `share` of each unit's examples (none of a unit with fewer than five),
+    drawn at random with `seed`, so every unit is measured in proportion."""
+    rng = np.random.default_rng(seed)
+    by_unit: dict[str, list[classifier.Record]] = {}
+    for r in records:
+        by_unit.setdefault(r.category, []).append(r)
+    kept: list[classifier.Record] = []
+    held: list[classifier.Record] = []
+    for unit in sorted(by_unit):
+        rows = by_unit[unit]
+        n = int(len(rows) * share) if len(rows) >= 5 else 0
+        out = set(rng.choice(len(rows), size=n, replace=False).tolist()) if n else set()
+        for i, r in enumerate(rows):
+            (held if i in out else kept).append(r)
+    return kept, held
+
+
+def held_out_check(model: classifier.TriageModel, held: Sequence[classifier.Record],
+                   threshold: float) -> dict[str, Any]:
+    """Precision and share of automatic dispatch at `threshold` on rows `model` never saw."""
+    if not held:
+        return {"n": 0, "auto": 0, "precision": None, "share": 0.0}
+    ranked = model_suggestions(model, [r.text for r in held], limit=1)
+    sent = [(s[0].department == r.category) for s, r in zip(ranked, held, strict=True)
+            if s and s[0].confidence >= threshold]
+    return {"n": len(held), "auto": len(sent),
+            "precision": round(sum(sent) / len(sent), 4) if sent else None,
+            "share": round(len(sent) / len(held), 4)}
+
+
 def train_router(records: Sequence[classifier.Record], *, folds: int = 5,
                  target: float = TARGET_PRECISION, seed: int = 0,
                  config: classifier.ModelConfig | None = None) -> classifier.TriageModel:
-    """Fit the routing model on all records and store its CV-chosen threshold in its meta.
+    """Fit the routing model and choose its automatic-dispatch threshold, stored in its meta.
+
+    A share of every unit's examples is held out first (split_held_out). On the rest the
+    threshold is chosen by cross-validation (out-of-fold confidences, never lower than
+    MIN_THRESHOLD); a model fitted on the rest alone is then scored at that threshold on the
+    held-out rows, which neither it nor the threshold has seen. Only if that measured
+    precision reaches `target` is the threshold kept; otherwise it is NEVER (the model only
+    suggests). The stored model is then fitted on every row, so the held-out figure describes
+    the procedure that made it (`tongxin triage train --routing` prints it).
 
     A unit with a single example cannot be cross-validated: its rows stay in the model but
-    not in the threshold's check. With too few rows for k-fold CV the threshold is NEVER:
-    such a model only suggests, a human dispatches."""
-    model = classifier.train(records, config=config)
-    units, counts = np.unique([r.category for r in records], return_counts=True)
+    not in the threshold's check. With too few rows for k-fold CV the threshold is NEVER."""
+    kept, held = split_held_out(records, seed=seed)
+    units, counts = np.unique([r.category for r in kept], return_counts=True)
     testable = set(units[counts >= 2])
-    checked = [r for r in records if r.category in testable]
+    checked = [r for r in kept if r.category in testable]
     k = min(folds, int(counts[counts >= 2].min())) if testable else 0
-    model.meta["kind"] = "routing"
+    meta: dict[str, Any] = {"kind": "routing"}
     if k >= 2 and len(testable) >= 2:
         conf, hit, scores = out_of_fold(checked, folds=k, seed=seed, config=config)
         check = cross_validated_threshold(conf, hit, folds=k, target=target, seed=seed)
-        model.meta["cross_validation"] = scores
-        model.meta["auto_dispatch"] = check.as_dict()
+        chosen = check.as_dict()
+        threshold = max(chosen["threshold"], MIN_THRESHOLD)
+        measured = held_out_check(classifier.train(kept, config=config), held, threshold)
+        # Measured on no case at all (nothing held out, or nothing that confident) proves
+        # nothing either way: the threshold stands on the cross-validation alone.
+        failed = measured["precision"] is not None and measured["precision"] < target
+        meta["cross_validation"] = scores
+        meta["auto_dispatch"] = {**chosen, "cv_threshold": chosen["threshold"],
+                                 "threshold": NEVER if failed else threshold,
+                                 "min_threshold": MIN_THRESHOLD, "held_out": measured}
     else:
-        model.meta["auto_dispatch"] = {"threshold": NEVER, "reason": "too few rows per unit"}
+        meta["auto_dispatch"] = {"threshold": NEVER, "reason": "too few rows per unit"}
+    model = classifier.train(records, config=config)
+    model.meta.update(meta)
     return model
 
 

@@ -28,7 +28,7 @@ from tongxin.cases.models import Case, Status, Urgency
 from tongxin.cases.services import ActionInput, system_act
 from tongxin.org.models import Category, Department, DutyKeyword
 
-from . import classifier, routing, urgency
+from . import classifier, quality, routing, urgency
 from .categories import score_categories
 from .duplicates import find_duplicates, store_vector
 from .models import Decision, RoutingCorrection, TriageResult
@@ -231,7 +231,8 @@ def _triage_locked(case_id: int, now: datetime) -> TriageResult | None:
     register = ActionInput(urgency=Urgency.URGENT if verdict.urgent else "")
     details = {"auto": True, "triage": True}
     system_act(case_id=case.pk, action="register", data=register, details=details, at=now)
-    if (_may_dispatch(result, top, duplicates) and not plan.conflict
+    held = hold_reasons(case)
+    if (not held and _may_dispatch(result, top, duplicates) and not plan.conflict
             and result.lead_department is not None):
         system_act(
             case_id=case.pk, action="dispatch", at=now,
@@ -243,9 +244,30 @@ def _triage_locked(case_id: int, now: datetime) -> TriageResult | None:
         result.save(update_fields=["decision"])
     else:
         system_act(case_id=case.pk, action="adjudicate", at=now,
-                   data=ActionInput(note=_adjudication_note(result, duplicates, plan)),
+                   data=ActionInput(note=held[0] if held
+                                    else _adjudication_note(result, duplicates, plan)),
                    details={**details, "confidence": result.confidence})
     return result
+
+
+def hold_reasons(case: Case) -> list[str]:
+    """Why this case waits for a person whatever the model's confidence: its text is not a
+    real report (tongxin.triage.quality), or its place is outside the jurisdiction (非本辖区:
+    a dispatcher rejects it or passes it on; no unit of this district is the answer)."""
+    reasons = []
+    if case.outside_jurisdiction:
+        reasons.append(_("Smart triage: the place is outside the jurisdiction (非本辖区); "
+                         "please reject the case or pass it on."))
+    words = {
+        "too_short": _("the text is too short to route"),
+        "repetitive": _("the text repeats itself"),
+        "not_words": _("the text is mostly digits or symbols"),
+    }
+    found = quality.problems(case_text(case))
+    if found:
+        reasons.append(_("Smart triage: this does not read like a report (%(why)s); "
+                         "please check it.") % {"why": "; ".join(str(words[p]) for p in found)})
+    return reasons
 
 
 def _may_dispatch(result: TriageResult, top: routing.Suggestion | None,
@@ -318,8 +340,8 @@ def triage_new_cases(*, limit: int = 200, now: datetime | None = None) -> dict[s
 
 
 def record_corrections(items: Sequence[Recorded]) -> None:
-    """Bus subscriber: a person dispatched to another unit than triage suggested; the next
-    `train --routing` learns from it."""
+    """Bus subscriber: a person dispatched (or reassigned) to another unit than triage
+    suggested; the next `train --routing` learns from it."""
     rows = []
     for item in items:
         case, event = item.case, item.event

@@ -169,6 +169,12 @@ class Command(BaseCommand):
                 f"auto-dispatch threshold {auto['threshold']:.4f}: cross-validated precision "
                 f"{auto['auto_precision']:.4f} on {auto['auto_share']:.1%} of cases"
             )
+            held = auto["held_out"]
+            precision = "—" if held["precision"] is None else f"{held['precision']:.4f}"
+            self.stdout.write(
+                f"held out ({held['n']} examples, never trained or tuned on): precision "
+                f"{precision} on {held['share']:.1%} dispatched automatically"
+            )
         else:
             self.stdout.write("too few examples per unit to choose a threshold: suggest only")
         out = classifier.save(model, options["out"] or routing_model_dir())
