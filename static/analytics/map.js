@@ -23,6 +23,10 @@
   var pointLayer = window.L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 50 });
   clusterLayer.addTo(map); pointLayer.addTo(map); hexLayer.addTo(map);
   var ready = false, seq = 0;
+  // The endpoints, read once: the element's data-* attributes also carry the map's state
+  // for tests (data-hex-count …), and a URL must never be taken from a value the page wrote.
+  var ENDPOINTS = Object.freeze({ regions: el.dataset.regions, points: el.dataset.points,
+                                  hexes: el.dataset.hexes });
 
   function hexStyle(f) {
     var h = f.properties.heat;
@@ -36,9 +40,22 @@
     return q.toString();
   }
 
+  // The one way this page builds a request: an absolute URL on this origin from a named
+  // endpoint and its query, so no request can resolve against the page's own path.
+  function endpoint(name, query) {
+    var base = ENDPOINTS[name];
+    if (!base) { throw new Error("unknown map endpoint " + name); }
+    var url = new URL(base, window.location.origin);
+    url.search = query || "";
+    return url.href;
+  }
+
   function getJSON(url) {
     return fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (r) {
+        // A non-JSON answer (an error page) is reported by its status, not as a parse error.
+        var json = (r.headers.get("Content-Type") || "").indexOf("json") >= 0;
+        if (!json) { throw new Error(String(r.status)); }
         return r.json().then(function (body) { if (!r.ok) { throw new Error(body.error || r.status); } return body; });
       });
   }
@@ -51,7 +68,7 @@
   function loadRegions() {
     var levels = [["street", 2.2, 0.04], ["community", 1, 0.0], ["grid", 0.4, 0.0]];
     return Promise.all(levels.map(function (lv) {
-      return getJSON(el.dataset.regions + "?level=" + lv[0]).then(function (fc) {
+      return getJSON(endpoint("regions", "level=" + lv[0])).then(function (fc) {
         var layer = window.L.geoJSON(fc, {
           style: { color: "#1456a0", weight: lv[1], fill: lv[2] > 0, fillColor: "#1456a0", fillOpacity: lv[2] },
           onEachFeature: function (f, l) { l.bindTooltip(f.properties.name, { sticky: true }); }
@@ -123,9 +140,9 @@
     var mine = ++seq;
     var z = map.getZoom();
     status.textContent = "…";
-    var cases = getJSON(el.dataset.points + "?" + params({ zoom: z, bbox: bbox() }));
+    var cases = getJSON(endpoint("points", params({ zoom: z, bbox: bbox() })));
     var wantHexes = form.elements.hexes.checked;
-    var hexes = wantHexes ? getJSON(el.dataset.hexes + "?" + params({ zoom: z })) : Promise.resolve(null);
+    var hexes = wantHexes ? getJSON(endpoint("hexes", params({ zoom: z }))) : Promise.resolve(null);
     Promise.all([cases, hexes]).then(function (res) {
       if (mine !== seq) { return; }
       clusterLayer.clearLayers(); pointLayer.clearLayers(); hexLayer.clearLayers();
@@ -135,7 +152,8 @@
       status.textContent = total + " " + el.dataset.labelCases + (res[0].truncated ? " +" : "");
       el.dataset.mode = res[0].mode;
       el.dataset.items = String(res[0].items.length);
-      el.dataset.hexes = res[1] ? String(res[1].features.length) : "0";
+      el.dataset.hexCount = res[1] ? String(res[1].features.length) : "0";
+      delete el.dataset.error;
       el.dataset.loaded = "true";
     }).catch(function (e) { status.textContent = String(e.message || e); el.dataset.error = String(e); });
   }

@@ -46,7 +46,7 @@ def test_command_center_map_and_dashboard_in_browser(page, e2e_world, shoot, tim
     assert page.locator("#case-map.no-tiles").count() == 1
     assert page.locator(".leaflet-tile").count() == 0
     assert int(page.get_attribute("#case-map", "data-polygons")) >= 4
-    hexagons = int(page.get_attribute("#case-map", "data-hexes"))
+    hexagons = int(page.get_attribute("#case-map", "data-hex-count"))
     assert hexagons >= 1
     # Drawn as SVG paths: the two street outlines (communities appear when zoomed in) and
     # the hotspot hexagons.
