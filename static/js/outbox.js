@@ -75,10 +75,15 @@
       });
   }
 
-  function count() { return all().then(function (items) { return items.length; }); }
+  // Waiting to be sent: an item the server refused waits for its owner, not for the network.
+  function count() {
+    return all().then(function (items) { return items.filter(function (i) { return !i.failed; }).length; });
+  }
 
-  function add(kind, data) {
-    var item = Object.assign({ key: TX.uuid(), kind: kind, created: Date.now() }, data);
+  /* `key`: the draft's own key, made once per draft, so a second tap on 提交 (or a resend)
+     stores the same item and the server stores one case. */
+  function add(kind, data, key) {
+    var item = Object.assign({ key: key || TX.uuid(), kind: kind, created: Date.now() }, data);
     return put(item).then(function () { flush(); return item; });
   }
 
@@ -87,6 +92,7 @@
 
   window.Outbox = {
     add: add, flush: flush, count: count, all: all,
+    remove: function (key) { return remove(key).then(function () { notify({ type: "removed", key: key }); }); },
     register: function (kind, fn) { handlers[kind] = fn; },
     on: function (fn) { listeners.push(fn); },
   };

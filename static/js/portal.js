@@ -7,7 +7,12 @@
   function reportForm(form) {
     var text = $(form, "#r-text"), suggestBox = $(form, "[data-suggest]");
     var category = $(form, "[data-category]"), result = $(form, "[data-result]");
-    var files = [], timer = null, chosen = false;
+    var files = [], timer = null, chosen = false, queuing = false;
+    // One key per draft, not per tap: a double tap on 提交 sends one report (the outbox item
+    // and the server's Idempotency-Key are the same); a new key only once it is queued.
+    var draftKey = TX.uuid();
+    var rulesEl = document.getElementById("tx-upload-rules");
+    var rules = rulesEl ? JSON.parse(rulesEl.textContent) : { limits: {}, types: [] };
     var pick = form.querySelector("[data-map]") ? MapPick(form) : null;
 
     text.addEventListener("input", function () {
@@ -49,9 +54,25 @@
       } else { item.textContent = file.name || file.type; }
       previews.appendChild(item);
     }
+    // The server's own rules (kind and size), checked before a file joins the draft: a
+    // refused file is said at once and the typed text stays.
+    function refusal(file) {
+      var kind = (file.type || "").split("/")[0], limit = rules.limits[kind];
+      if (!limit || rules.types.indexOf(file.type) < 0) { return TX.t("file_kind", { name: file.name }); }
+      if (file.size > limit) {
+        return TX.t("file_size", { name: file.name, mb: Math.round(limit / 1048576) });
+      }
+      return "";
+    }
     if (photo) {
       photo.addEventListener("change", function () {
-        Array.prototype.forEach.call(photo.files, function (f) { files.push(f); preview(f); });
+        var refused = [];
+        Array.prototype.forEach.call(photo.files, function (f) {
+          var why = refusal(f);
+          if (why) { refused.push(why); } else { files.push(f); preview(f); }
+        });
+        result.textContent = refused.join(" ");
+        result.toggleAttribute("data-refused", refused.length > 0);
         photo.value = "";
       });
     }
@@ -75,9 +96,10 @@
       });
     }
 
-    var counter = $(form, "[data-outbox-count]");
+    var counter = $(form, "[data-outbox-count]"), stuck = $(form, "[data-outbox-failed]");
     Outbox.on(function (ev) {
       if (ev.type === "count") { counter.textContent = ev.count ? TX.t("queued", { n: ev.count }) : ""; }
+      if (ev.type === "failed" || ev.type === "removed" || ev.type === "count") { showStuck(); }
       if (ev.type === "sent" && (ev.item.kind === "report" || ev.item.kind === "anonymous")) {
         result.textContent = TX.t("report_sent", { number: ev.result.number });
         result.setAttribute("data-number", ev.result.number);
@@ -86,8 +108,42 @@
       if (ev.type === "failed") { result.textContent = TX.t("failed", { reason: ev.item.failed }); }
     });
 
+    /* What the server refused stays in the outbox until its owner decides: see it, take it
+       back into the form to fix it (its text, without the files), or delete it. */
+    function showStuck() {
+      if (!stuck) { return; }
+      Outbox.all().then(function (items) {
+        stuck.textContent = "";
+        items.filter(function (i) { return i.failed && (i.kind === "report" || i.kind === "anonymous"); })
+          .forEach(function (item) {
+            var li = document.createElement("li"), what = document.createElement("span");
+            li.setAttribute("data-stuck", item.key);
+            what.textContent = draftText(item) + " — " + TX.t("failed", { reason: item.failed });
+            li.appendChild(what);
+            li.appendChild(button(TX.t("fix"), "fix", function () {
+              text.value = draftText(item); text.focus();
+              Outbox.remove(item.key);
+            }));
+            li.appendChild(button(TX.t("delete"), "delete", function () { Outbox.remove(item.key); }));
+            stuck.appendChild(li);
+          });
+        stuck.hidden = !stuck.children.length;
+      });
+    }
+    function draftText(item) {
+      return item.kind === "anonymous" ? item.fields.text : (item.report.description || item.report.title);
+    }
+    function button(label, role, onClick) {
+      var b = document.createElement("button");
+      b.type = "button"; b.className = "btn btn-small"; b.textContent = label;
+      b.setAttribute("data-stuck-" + role, "");
+      b.addEventListener("click", onClick);
+      return b;
+    }
+
     form.addEventListener("submit", function (e) {
       e.preventDefault();
+      if (queuing) { return; }  // the same draft is being stored already
       var body = text.value.trim();
       if (!body) { result.textContent = TX.t("need_title"); text.focus(); return; }
       var question = form.getAttribute("data-mode") === "question";
@@ -105,17 +161,20 @@
       var address = $(form, "#r-address");
       if (address && address.value.trim()) { report.address = address.value.trim(); }
       if (question) { report.title = "【" + form.querySelector("h1").textContent + "】" + report.title; }
+      queuing = true;
       var queued = form.hasAttribute("data-anonymous-only")
         ? Outbox.add("anonymous", { endpoint: form.getAttribute("data-endpoint"),
-            fields: anonymousFields(report, body, question), files: files.slice() })
-        : Outbox.add("report", { report: report, files: files.slice() });
+            fields: anonymousFields(report, body, question), files: files.slice() }, draftKey)
+        : Outbox.add("report", { report: report, files: files.slice() }, draftKey);
       queued.then(function () {
         if (!navigator.onLine) { result.textContent = TX.t("report_queued"); }
         form.reset(); files = []; previews.textContent = ""; suggestBox.textContent = "";
         chosen = false; if (pick) { pick.clear(); }
-      });
+        draftKey = TX.uuid();
+      }).then(function () { queuing = false; }, function () { queuing = false; });
     });
     Outbox.flush();
+    showStuck();
   }
 
   /* Anonymous: no account, so no API token or session. One multipart POST to the portal's

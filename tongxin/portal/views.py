@@ -20,6 +20,7 @@ from tongxin.cases.labels import action_label
 from tongxin.cases.models import Case
 from tongxin.cases.selectors import get_case, timeline, visible_cases
 from tongxin.core.errors import ValidationFailed
+from tongxin.intake import attachments
 from tongxin.regions.models import Region
 
 from . import otp, pwa
@@ -45,6 +46,12 @@ def _strings() -> dict[str, str]:
         "recording": _("Recording… tap again to stop"),
         "recorded": _("Voice note recorded"),
         "no_mic": _("Voice recording is not available on this device."),
+        "file_kind": _("%(name)s was not added: only photos, videos and voice notes can be "
+                       "sent. Your text is kept."),
+        "file_size": _("%(name)s was not added: it is larger than %(mb)s MB. Your text is "
+                       "kept."),
+        "fix": _("Put back to fix"),
+        "delete": _("Delete"),
     }
 
 
@@ -72,7 +79,14 @@ def home(request: HttpRequest) -> HttpResponse:
         center=pwa.center_of(district),
         mode=request.GET.get("mode") == "question" and "question" or "problem",
         anonymous=not request.user.is_authenticated and request.GET.get("anonymous") == "1",
+        upload_rules=upload_rules(),
     ))
+
+
+def upload_rules() -> dict:
+    """What the upload check accepts (tongxin.intake.attachments), for the form to check a
+    file before it joins the draft: a refusal said at once costs the citizen nothing."""
+    return {"limits": attachments.limits(), "types": sorted(attachments.ALLOWED)}
 
 
 @login_required(login_url=LOGIN)
