@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from tongxin.workbench.views import LoginView
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -16,11 +18,7 @@ urlpatterns = [
     path("hotline/", include("tongxin.hotline.urls")),
     path("field/", include("tongxin.fieldapp.urls")),
     path("security/", include("tongxin.security.urls")),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
-    ),
+    path("login/", LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     # The workbench owns "/": anonymous visitors are sent to the login form from there.
     path("", include("tongxin.workbench.urls")),

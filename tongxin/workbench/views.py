@@ -7,12 +7,12 @@ through tongxin.cases.services; a case outside the user's area is a plain 404.
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tongxin.accounts.http import AuthenticatedHttpRequest
@@ -27,6 +27,7 @@ from tongxin.intake.services import submit_case
 from .context import may_create_cases
 from .fields import ALLOWED_UPLOAD_TYPES
 from .forms import CaseFilterForm, NewCaseForm
+from .landing import after_login_url, landing_url
 from .pages import is_htmx_partial, render_case, vary_on_htmx
 from .queues import home_queue
 
@@ -42,7 +43,17 @@ def visible_case_or_404(user: User, pk: int) -> Case:
 
 @login_required
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
-    return redirect(f"{reverse('workbench:cases')}?queue={home_queue(request.user)}")
+    return redirect(landing_url(request.user))
+
+
+class LoginView(auth_views.LoginView):
+    """The staff login form; who signs in is sent where their work is (landing.py)."""
+
+    redirect_authenticated_user = True
+
+    def get_success_url(self) -> str:
+        return after_login_url(self.request.user, self.get_redirect_url(),
+                               host=self.request.get_host(), secure=self.request.is_secure())
 
 
 @login_required
