@@ -9,6 +9,9 @@
   var periodSelect = root.querySelector("[data-role=period]");
   var lang = document.documentElement.lang || "zh-hans";
   var fg = dark ? "#d7e6ff" : "#17212b";
+  // The platform's time zone (Asia/Shanghai), not the browser's: a wall screen or a laptop
+  // set to another zone must still show the command center's time.
+  var zone = { timeZone: root.dataset.timeZone || "Asia/Shanghai" };
 
   function chart(name) {
     if (!charts[name]) {
@@ -83,7 +86,7 @@
     fillOverdue(data.overdue);
     fillWarnings(data.warnings);
     var updated = root.querySelector("[data-role=updated]");
-    if (updated) { text(updated, new Date(data.generated_at).toLocaleTimeString(lang)); }
+    if (updated) { text(updated, new Date(data.generated_at).toLocaleTimeString(lang, zone)); }
     root.dataset.loaded = "true";
   }
 
@@ -101,8 +104,9 @@
 
   function fillUnits(units) {
     var body = root.querySelector("[data-table=units] tbody");
-    body.replaceChildren.apply(body, units.map(function (u, i) {
-      return row([i + 1, u.name, u.received, pct(u.closure_rate), pct(u.on_time_closure_rate), pct(u.satisfaction_rate)]);
+    body.replaceChildren.apply(body, units.map(function (u) {
+      return row([u.rank, u.name, u.received, pct(u.closure_rate), pct(u.on_time_closure_rate),
+                  pct(u.satisfaction_rate), u.score === null ? "—" : u.score.toFixed(1)]);
     }));
   }
 
@@ -132,7 +136,7 @@
 
   function tick() {
     var clock = document.querySelector("[data-role=clock]");
-    if (clock) { text(clock, new Date().toLocaleString(lang)); }
+    if (clock) { text(clock, new Date().toLocaleString(lang, zone)); }
   }
 
   if (periodSelect) { periodSelect.addEventListener("change", load); }

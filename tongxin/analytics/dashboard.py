@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import connection
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -24,14 +24,15 @@ from tongxin.cases.models import Channel, Status
 from tongxin.org.models import Category, Department
 from tongxin.regions.models import Region
 
+from tongxin.scoring import scores
+
 from . import metrics
-from .scope import Audience, Filters, Source, visible
+from .scope import Audience, Filters, Source, narrow, visible
+from .stats import day_start, level2_category
 from .warnings import early_warnings
 
 PERIODS = ("today", "week", "month", "year")
 TOP = 10
-# A unit needs this many closed cases in the period before its rates are ranked.
-RANKING_MIN_CLOSED = 5
 
 
 def period_start(period: str, today: date) -> date:
@@ -88,16 +89,22 @@ def top(source: Source, filters: Filters, key: str, names: dict, limit: int = TO
     return _named(rows[:limit], key, names)
 
 
-def unit_ranking(source: Source, filters: Filters) -> list[dict]:
-    rows = [r for r in source.rows(("lead_department_id",), filters)
-            if r["lead_department_id"] is not None and r["closed"] >= RANKING_MIN_CLOSED]
-    ids = [r["lead_department_id"] for r in rows]
-    names = {d.pk: str(d) for d in Department.objects.filter(pk__in=ids)}
-    units = _named(rows, "lead_department_id", names)
-    # Ranked by on-time closure, then satisfaction, then volume (DESIGN.md rates).
-    units.sort(key=lambda u: (-(u["on_time_closure_rate"] or 0), -(u["satisfaction_rate"] or 0),
-                              -u["received"]))
-    return units[:TOP]
+def unit_ranking(cases: QuerySet[Case], filters: Filters, now: datetime) -> list[dict]:
+    """承办单位排名 exactly as the scores page ranks (tongxin.scoring.scores): the same cohort,
+    metric definitions, weights and order, over the dashboard's period and filters. (It used
+    to rank its own way, and only units with five cases closed in the period: none, early in
+    a month.)"""
+    assert filters.since is not None and filters.until is not None
+    narrowed = narrow(cases.annotate(cat2=level2_category()),
+                      Filters(street=filters.street, category=filters.category,
+                              channel=filters.channel), day="created_at", cat="cat2")
+    rows = scores.unit_ranking(narrowed, start=day_start(filters.since),
+                               end=day_start(filters.until + timedelta(days=1)), as_of=now,
+                               month=filters.since.replace(day=1))[:TOP]
+    names = {d.pk: str(d) for d in Department.objects.filter(pk__in=[r["key"] for r in rows])}
+    keys = ("received", "closure_rate", "on_time_closure_rate", "satisfaction_rate", "score")
+    return [{"id": r["key"], "rank": r["rank"], "name": names.get(r["key"], "—"),
+             **{k: r[k] for k in keys}} for r in rows]
 
 
 def overdue(user: User, limit: int = TOP, *, now: datetime | None = None) -> dict:
@@ -166,7 +173,7 @@ def build(user: User, *, period: str = "month", base: Filters | None = None,
         "trend": daily_trend(source, base, today),
         "categories": top(source, filters, "cat2", categories),
         "places": top(source, filters, "street_id", streets),
-        "units": unit_ranking(source, filters),
+        "units": unit_ranking(source.cases, filters, now),
         "overdue": late["cases"],
         "warnings": early_warnings(user, limit=8, now=now),
         "generated_at": now.isoformat(),

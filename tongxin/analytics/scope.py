@@ -183,7 +183,7 @@ class Source:
         live = live.annotate(cat2=level2_category())
         if "day" in group:
             live = live.annotate(day=TruncDate("created_at"))
-        live = _narrow(live, Filters(street=filters.street, category=filters.category,
+        live = narrow(live, Filters(street=filters.street, category=filters.category,
                                      channel=filters.channel), day="day", cat="cat2")
         if not group:
             return [live.aggregate(**CASE_COUNTERS)]
@@ -192,7 +192,7 @@ class Source:
     def _summary_rows(self, group: tuple[str, ...], filters: Filters) -> list[dict]:
         assert self.scope is not None
         dimension, *columns = self.scope.keys[group]
-        qs = _narrow(CaseDailyStat.objects.filter(self.scope.rows, dimension=dimension),
+        qs = narrow(CaseDailyStat.objects.filter(self.scope.rows, dimension=dimension),
                      filters, day="day", cat="value")
         if not columns:
             return [qs.aggregate(**STAT_COUNTERS)]
@@ -212,7 +212,7 @@ class Source:
         return self.rows((), filters)[0]
 
 
-def _narrow(qs: QuerySet, f: Filters, *, day: str, cat: str) -> QuerySet:
+def narrow(qs: QuerySet, f: Filters, *, day: str, cat: str) -> QuerySet:
     if f.since:
         qs = qs.filter(**{f"{day}__gte": f.since})
     if f.until:
