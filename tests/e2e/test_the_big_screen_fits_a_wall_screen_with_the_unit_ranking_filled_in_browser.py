@@ -14,8 +14,8 @@ from tests.world import PASSWORD
 from tongxin.analytics.stats import rebuild
 from tongxin.cases.models import Case
 from tongxin.cases.workflow import State
-from tongxin.scoring.periods import aware
 from tongxin.scoring.metrics import compute
+from tongxin.scoring.periods import aware
 from tongxin.scoring.scores import unit_ranking
 
 pytestmark = pytest.mark.browser
@@ -56,7 +56,7 @@ def test_every_panel_is_above_the_fold_and_the_ranking_is_filled(browser, live_s
         " return [r.top, r.bottom, r.right, r.height]; })")
     assert len(boxes) == 7 + 6 + 3
     for top, bottom, right, box_height in boxes:
-        assert 0 <= top and bottom <= height + 0.5 and right <= width + 0.5
+        assert top >= 0 and bottom <= height + 0.5 and right <= width + 0.5
         assert box_height > height * 0.05  # a panel, not a squeezed line
     assert page.locator(".chart canvas").count() == 6
 

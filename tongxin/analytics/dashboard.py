@@ -20,10 +20,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tongxin.accounts.models import User
-from tongxin.cases.models import Channel, Status
+from tongxin.cases.models import Case, Channel, Status
 from tongxin.org.models import Category, Department
 from tongxin.regions.models import Region
-
 from tongxin.scoring import scores
 
 from . import metrics

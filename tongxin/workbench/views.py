@@ -52,7 +52,9 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def get_success_url(self) -> str:
-        return after_login_url(self.request.user, self.get_redirect_url(),
+        user = self.request.user
+        assert isinstance(user, User)  # called once the form has signed the user in
+        return after_login_url(user, self.get_redirect_url(),
                                host=self.request.get_host(), secure=self.request.is_secure())
 
 
