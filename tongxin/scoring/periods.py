@@ -6,6 +6,7 @@ import re
 from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import ReportKind
 
@@ -33,18 +34,22 @@ EXAMPLES: dict[str, str] = {ReportKind.DAILY: "2026-10-05", ReportKind.WEEKLY: "
 
 
 def parse(kind: str, text: str) -> tuple[date, date]:
-    """The period written as 2026-10-05, 2026-W40 or 2026-10; ValueError with a message."""
+    """The period written as 2026-10-05, 2026-W40 or 2026-10; ValueError with a message in
+    the user's language (the report form shows it as it is)."""
     match = PATTERNS[kind].match(text.strip()) if kind in PATTERNS else None
+    what = ReportKind(kind).label if kind in ReportKind.values else kind
     if match is None:
-        raise ValueError(f"write the {kind} period like {EXAMPLES.get(kind, '2026-10')}")
+        raise ValueError(_("Write the period of the %(kind)s like %(example)s.") % {
+            "kind": what, "example": EXAMPLES.get(kind, "2026-10")})
     numbers = [int(g) for g in match.groups()]
     try:
         if kind == ReportKind.WEEKLY:
             day = date.fromisocalendar(numbers[0], numbers[1], 1)
         else:
             day = date(numbers[0], numbers[1], numbers[2] if len(numbers) > 2 else 1)
-    except ValueError as exc:
-        raise ValueError(f"no such {kind} period: {text} ({exc})") from None
+    except ValueError:
+        raise ValueError(_("There is no such period of the %(kind)s: %(text)s.") % {
+            "kind": what, "text": text}) from None
     return bounds(kind, day)
 
 

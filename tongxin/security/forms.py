@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import Category
 from .selectors import AuditSearch
@@ -8,7 +9,8 @@ from .selectors import AuditSearch
 class AuditFilterForm(forms.Form):
     q = forms.CharField(label=_("Actor, action, object or address"), required=False,
                         max_length=100)
-    category = forms.ChoiceField(label=_("Category"), required=False,
+    # Not the case's 事项分类: the kind of audit event (login, export, role change …).
+    category = forms.ChoiceField(label=pgettext_lazy("audit log", "Event type"), required=False,
                                  choices=[("", _("All"))] + list(Category.choices))
     date_from = forms.DateField(label=_("From"), required=False,
                                 widget=forms.DateInput(attrs={"type": "date"}))
