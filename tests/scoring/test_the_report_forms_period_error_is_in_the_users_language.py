@@ -21,6 +21,6 @@ def test_the_report_form_says_in_chinese_how_to_write_the_period(world):
 
 
 def test_an_impossible_period_is_refused_in_english_for_an_english_user():
-    with translation.override("en"):
-        with pytest.raises(ValueError, match="no such period of the Weekly summary: 2026-W60"):
-            parse("weekly", "2026-W60")
+    with (translation.override("en"),
+          pytest.raises(ValueError, match="no such period of the Weekly summary: 2026-W60")):
+        parse("weekly", "2026-W60")
