@@ -150,7 +150,8 @@ EXPECTED_OFFERS = {
         "citizen": set(),
     },
     State.DISPATCHED: {
-        "street_a": set(),
+        # The dispatcher may take it back or send it elsewhere until the unit signs for it.
+        "street_a": {"recall", "reassign"},
         "handler": {"accept", "return"},
         "supervisor": {"supervise", "refer"},
         "leader": {"supervise"},
