@@ -6,13 +6,14 @@ keywords a report names, never from a place name that happens to contain one (�
 from __future__ import annotations
 
 import pytest
+from django.utils.translation import gettext
 
 from tests.triage.helpers import report
 from tongxin.cases.models import Status
 from tongxin.org.models import DutyKeyword
 from tongxin.triage import quality, routing
 from tongxin.triage.models import Decision
-from tongxin.triage.services import triage_case
+from tongxin.triage.services import hold_reasons, triage_case
 
 NOT_REPORTS = {
     "repetitive": "啊" * 2000,
@@ -30,7 +31,10 @@ def test_a_text_that_is_not_a_report_waits_for_a_dispatcher(world, use_router, t
     case.refresh_from_db()
     assert result is not None and result.decision == Decision.ADJUDICATE
     assert case.status == Status.ADJUDICATING and case.lead_department is None
-    assert "does not read like a report" in case.events.get(action="adjudicate").note
+    note = case.events.get(action="adjudicate").note
+    assert note == hold_reasons(case)[0]
+    assert note.startswith(gettext("Smart triage: this does not read like a report (%(why)s); "
+                                   "please check it.").split("%")[0])
 
 
 def test_a_place_outside_the_jurisdiction_never_dispatches_itself(world, use_router):
@@ -40,7 +44,9 @@ def test_a_place_outside_the_jurisdiction_never_dispatches_itself(world, use_rou
     result = triage_case(case_id=case.pk)
     case.refresh_from_db()
     assert result is not None and result.decision == Decision.ADJUDICATE
-    assert "outside the jurisdiction" in case.events.get(action="adjudicate").note
+    assert case.events.get(action="adjudicate").note == gettext(
+        "Smart triage: the place is outside the jurisdiction (非本辖区); please reject the case "
+        "or pass it on.")
 
 
 def test_a_real_report_still_dispatches_itself(world, use_router):
