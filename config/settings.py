@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "tongxin.feedback",
     "tongxin.scoring",
     "tongxin.participation",
+    "tongxin.basedata",
     "tongxin.intake",
     "tongxin.triage",
     "tongxin.open311",

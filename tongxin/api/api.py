@@ -3,6 +3,7 @@
 from django.conf import settings
 from ninja import NinjaAPI
 
+from tongxin.basedata.api import router as basedata_router
 from tongxin.feedback import api as feedback_api
 from tongxin.fieldapp.api import router as field_router
 from tongxin.hotline.api import router as hotline_router
@@ -36,3 +37,4 @@ api.add_router("", feedback_api.router)
 api.add_router("", portal_router)
 api.add_router("", hotline_router)
 api.add_router("", field_router)
+api.add_router("", basedata_router)
