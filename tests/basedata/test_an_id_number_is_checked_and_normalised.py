@@ -1,6 +1,6 @@
-"""(Refusals read in the default language, Chinese.) A 公民身份号码 is checked by its GB 11643 check digit and normalised (spaces, full-width
+"""A 公民身份号码 is checked by its GB 11643 check digit and normalised (spaces, full-width
 digits, a lowercase x); sex and birth date come from it. Credit codes and component codes
-are checked the same way."""
+are checked the same way. (Refusals read in the default language, Chinese.)"""
 
 from datetime import date
 

@@ -8,6 +8,7 @@ from tongxin.feedback import api as feedback_api
 from tongxin.fieldapp.api import router as field_router
 from tongxin.hotline.api import router as hotline_router
 from tongxin.portal.api import router as portal_router
+from tongxin.sensing.api import router as sensing_router
 
 from . import actions, attachments, cases, errors, locate, reference, similar
 from .auth import AUTH
@@ -38,3 +39,4 @@ api.add_router("", portal_router)
 api.add_router("", hotline_router)
 api.add_router("", field_router)
 api.add_router("", basedata_router)
+api.add_router("", sensing_router)
