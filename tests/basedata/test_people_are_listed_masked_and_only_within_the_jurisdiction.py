@@ -33,3 +33,11 @@ def test_lookup_by_id_number_in_the_body(world):
     other = api_as(world.user("street_b")).post(
         "/api/v1/people/lookup", {"id_number": citizen_id(5)}, content_type="application/json")
     assert other.status_code == 404
+
+
+def test_a_lookup_with_what_cannot_be_an_id_number_is_a_400(world):
+    client = api_as(world.user("grid_a1"))
+    for bad in ("张三的身份证", "12345", "370402 1985 0315 013 Y"):
+        response = client.post("/api/v1/people/lookup", {"id_number": bad},
+                               content_type="application/json")
+        assert response.status_code == 400 and response.json()["detail"]

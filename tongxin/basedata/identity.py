@@ -82,7 +82,7 @@ def is_county(code: str) -> bool:
 
 
 def id_index(number: str) -> str:
-    return keyed_sm3(b"citizen-id:" + normalise(number).encode("ascii"))
+    return keyed_sm3(b"citizen-id:" + normalise(number).encode("utf-8"))
 
 
 def credit_code(value: object) -> str:

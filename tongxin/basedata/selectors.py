@@ -20,7 +20,7 @@ from tongxin.regions.models import Level, Region
 from tongxin.regions.tree import node, within
 
 from .access import base_filter, sees_enrolment
-from .identity import id_index, mask_citizen_id, normalise
+from .identity import citizen, id_index, mask_citizen_id, normalise
 from .models import (
     Building,
     CaseLink,
@@ -91,6 +91,9 @@ def present_person(person: Person, user: User) -> dict:
 
 
 def find_by_id_number(user: User, number: str) -> Person | None:
+    """The person with this ID number in the user's reach; BadIdentity (400) for a number
+    that cannot be one, so a typo reads as a typo, not as "nobody"."""
+    number = citizen(number).number
     return base_filter(Person.objects.all(), user).filter(
         id_index=id_index(normalise(number))).first()
 
