@@ -17,13 +17,15 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 ## make demo: install, migrate the embedded SQLite database, load the demo district, then serve
-## http://127.0.0.1:8000 with the worker running beside it (Ctrl-C stops both).
+## http://127.0.0.1:8000 with the worker and the device ingest (when an MQTT broker answers at
+## TONGXIN_MQTT_URL) running beside it (Ctrl-C stops them all).
 demo: $(STAMP)
 	$(BIN)/tongxin migrate --noinput
 	$(BIN)/tongxin demo
 	@echo "同心 Tongxin demo: http://$(HOST)/  (accounts in README.md, password tongxin-demo)"
 	@$(BIN)/tongxin worker & worker=$$!; \
-	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/tongxin sensing ingest & ingest=$$!; \
+	  trap 'kill $$worker $$ingest 2>/dev/null' EXIT INT TERM; \
 	  $(BIN)/tongxin serve --bind $(HOST)
 
 ## make test: the whole suite on SQLite, then again on PostgreSQL at DATABASE_URL.

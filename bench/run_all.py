@@ -53,6 +53,10 @@ BENCHES: list[Bench] = [
     Bench("metrics", "bench/bench_metrics.py", databases=(POSTGRESQL,)),
     Bench("hotline", "bench/bench_hotline.py"),
     Bench("triage_routing", "bench/triage_routing_bench.py", databases=(SQLITE,)),
+    # 1,000,000 synthetic people imported twice, the grid profile and the ID lookup.
+    Bench("basedata", "bench/bench_basedata.py"),
+    # 2,000 MQTT messages/s from 1,000 simulated devices for 60 s through the local broker.
+    Bench("sensing", "bench/bench_sensing.py"),
 ]
 
 

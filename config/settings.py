@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "tongxin.feedback",
     "tongxin.scoring",
     "tongxin.participation",
+    "tongxin.basedata",
+    "tongxin.sensing",
     "tongxin.intake",
     "tongxin.triage",
     "tongxin.open311",
@@ -250,6 +252,9 @@ TONGXIN_SMS_BACKEND = os.environ.get(
 # to answer before the visit counts as unreached. Score weights and participation points can
 # be overridden here as dicts (TONGXIN_SCORE_WEIGHTS, TONGXIN_POINTS; see docs/metrics.md).
 TONGXIN_PUBLIC_URL = os.environ.get("TONGXIN_PUBLIC_URL", "http://127.0.0.1:8000")
+# The MQTT broker sensors publish to (tongxin.sensing); `make demo` starts the ingest when
+# one answers there.
+TONGXIN_MQTT_URL = os.environ.get("TONGXIN_MQTT_URL", "mqtt://127.0.0.1:1883")
 TONGXIN_VISIT_ANSWER_DAYS = int(os.environ.get("TONGXIN_VISIT_ANSWER_DAYS", "3"))
 # 一日双巡: finished patrols a grid worker owes per working day (patrol coverage, metrics.md).
 TONGXIN_PATROLS_PER_DAY = int(os.environ.get("TONGXIN_PATROLS_PER_DAY", "2"))

@@ -17,6 +17,7 @@ urlpatterns = [
     path("portal/", include("tongxin.portal.urls")),
     path("hotline/", include("tongxin.hotline.urls")),
     path("field/", include("tongxin.fieldapp.urls")),
+    path("base/", include("tongxin.basedata.urls")),
     path("security/", include("tongxin.security.urls")),
     path("login/", LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

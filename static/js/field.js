@@ -32,6 +32,9 @@
   Outbox.register("visit", function (item) {
     return TX.api("POST", "/field/visits", Object.assign({ client_id: item.key }, item.visit));
   });
+  Outbox.register("person_visit", function (item) {
+    return TX.api("POST", "/people/" + item.person + "/visits", Object.assign({ client_id: item.key }, item.visit));
+  });
 
   /* ------------------------------------------------------------ patrol */
   function patrol(box) {
@@ -162,15 +165,47 @@
       });
     });
   }
-  function visit(form) {
-    var out = $("[data-visit-result]", form);
-    form.addEventListener("submit", function (e) {
-      e.preventDefault();
-      var address = $("#v-address", form).value.trim();
-      if (!address) { out.textContent = TX.t("need_address"); return; }
-      Outbox.add("visit", { visit: { address: address, household: $("#v-household", form).value.trim(),
-        note: $("#v-note", form).value.trim(), visited_at: new Date().toISOString() } }).then(function () {
-        form.reset(); out.textContent = navigator.onLine ? TX.t("visit_sent") : TX.t("report_queued");
+  /* A visit to a person of the grid's base data: queued like everything else, so it is
+     recorded the same offline; the server keeps it once per client id. */
+  function visits(box) {
+    if (!box) { return; }
+    var here = null;
+    function nearestFirst() {
+      // Overdue rows stay first (the server's order); within each group, the nearest first.
+      var rows = Array.prototype.slice.call(box.querySelectorAll("[data-due-person]"));
+      function dist(el) {
+        if (!here || !el.hasAttribute("data-lat")) { return Infinity; }
+        var dy = parseFloat(el.getAttribute("data-lat")) - here.lat;
+        var dx = (parseFloat(el.getAttribute("data-lng")) - here.lng) * Math.cos(here.lat * Math.PI / 180);
+        return dx * dx + dy * dy;
+      }
+      rows.sort(function (a, b) {
+        var oa = a.classList.contains("is-overdue") ? 0 : 1, ob = b.classList.contains("is-overdue") ? 0 : 1;
+        return oa - ob || dist(a) - dist(b);
+      });
+      var anchor = box.querySelector("h2").nextElementSibling;
+      rows.forEach(function (el) { anchor.parentNode.insertBefore(el, anchor.nextSibling); anchor = el; });
+    }
+    if (navigator.geolocation) {
+      navigator.geolocation.getCurrentPosition(function (pos) {
+        here = { lat: pos.coords.latitude, lng: pos.coords.longitude }; nearestFirst();
+      }, function () {}, { maximumAge: 60000 });
+    }
+    box.querySelectorAll("[data-person-visit]").forEach(function (form) {
+      var out = $("[data-visit-result]", form);
+      form.addEventListener("submit", function (e) {
+        e.preventDefault();
+        var field = form.elements.field.value, visit = {
+          note: form.elements.note.value.trim(), visited_at: new Date().toISOString(),
+          proposals: field ? [{ field: field, value: form.elements.value.value.trim(),
+                                reason: form.elements.reason.value.trim() }] : []
+        };
+        if (here) { visit.lat = here.lat; visit.lng = here.lng; }
+        Outbox.add("person_visit", { person: form.getAttribute("data-person-visit"), visit: visit }).then(function () {
+          form.reset();
+          out.textContent = navigator.onLine ? TX.t("visit_sent") : TX.t("visit_queued");
+          form.closest("[data-due-person]").setAttribute("data-visited", "1");
+        });
       });
     });
   }
@@ -178,7 +213,7 @@
   document.addEventListener("DOMContentLoaded", function () {
     patrol($("[data-patrol]"));
     report($("[data-field-report]"));
-    outboxList(); verify(); visit($("[data-visit]"));
+    outboxList(); verify(); visits($("[data-visits]"));
     Outbox.flush();
   });
 })();

@@ -18,13 +18,21 @@ VIEW_ADDRESS = "cases.view_address"
 MANAGE_USERS = "accounts.manage_users"
 GRANT_ROLES = "accounts.grant_roles"
 AUDIT_READ = "audit.read"
+# The grid's base data (tongxin.basedata): seeing it, revealing an ID number or phone in full
+# (an audited action with a purpose), recording visits, and deciding the changes a visit
+# proposes (the community administrator). Sensitive special-population tags have their own
+# rule on top (tongxin.basedata.access).
+BASE_VIEW = "basedata.view"
+BASE_REVEAL = "basedata.reveal"
+BASE_VISIT = "basedata.visit"
+BASE_DECIDE = "basedata.decide"
 ADMIN_ROLES = frozenset({Role.SYSADMIN, Role.SECADMIN, Role.AUDITADMIN})
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.CITIZEN: frozenset({VIEW, CREATE, "cases.rate"}),
     Role.GRID_WORKER: frozenset(
         {VIEW, CREATE, "cases.close_on_spot", "cases.verify", "cases.rate", VIEW_PERSONAL,
-         VIEW_ADDRESS}
+         VIEW_ADDRESS, BASE_VIEW, BASE_REVEAL, BASE_VISIT}
     ),
     Role.OPERATOR: frozenset(
         {VIEW, CREATE, "cases.register", "cases.answer", "cases.rate", VIEW_PERSONAL,
@@ -35,7 +43,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             VIEW, CREATE, VIEW_PERSONAL, VIEW_ADDRESS, EXPORT,
             "cases.register", "cases.reject", "cases.merge", "cases.answer", "cases.dispatch",
             "cases.escalate", "cases.adjudicate", "cases.extend_decide", "cases.verify",
-            "cases.reopen", "cases.rate",
+            "cases.reopen", "cases.rate", BASE_VIEW,
         }
     ),
     Role.HANDLER: frozenset(
@@ -43,8 +51,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
          "cases.reply"}
     ),
     Role.SUPERVISOR: frozenset({VIEW, "cases.supervise", "cases.refer"}),
-    Role.LEADER: frozenset({VIEW, EXPORT, "cases.adjudicate", "cases.supervise"}),
-    Role.ADMIN: frozenset({VIEW}),
+    Role.LEADER: frozenset({VIEW, EXPORT, "cases.adjudicate", "cases.supervise", BASE_VIEW}),
+    Role.ADMIN: frozenset({VIEW, BASE_VIEW, BASE_REVEAL, BASE_DECIDE}),
     Role.SYSADMIN: frozenset({MANAGE_USERS}),
     Role.SECADMIN: frozenset({GRANT_ROLES}),
     Role.AUDITADMIN: frozenset({AUDIT_READ}),

@@ -3,10 +3,12 @@
 from django.conf import settings
 from ninja import NinjaAPI
 
+from tongxin.basedata.api import router as basedata_router
 from tongxin.feedback import api as feedback_api
 from tongxin.fieldapp.api import router as field_router
 from tongxin.hotline.api import router as hotline_router
 from tongxin.portal.api import router as portal_router
+from tongxin.sensing.api import router as sensing_router
 
 from . import actions, attachments, cases, errors, locate, reference, similar
 from .auth import AUTH
@@ -36,3 +38,5 @@ api.add_router("", feedback_api.router)
 api.add_router("", portal_router)
 api.add_router("", hotline_router)
 api.add_router("", field_router)
+api.add_router("", basedata_router)
+api.add_router("", sensing_router)

@@ -42,6 +42,9 @@ ACTION_LABELS = {
     "master_outcome": pgettext_lazy("case action", "Outcome of the master case"),
     # Written by the hotline console when a caller rings again about an open case.
     "repeat_call": pgettext_lazy("case action", "Repeat call"),
+    # Written by tongxin.sensing when the alarm behind a case clears or is closed as false.
+    "alarm_cleared": pgettext_lazy("case action", "Alarm cleared"),
+    "alarm_false": pgettext_lazy("case action", "False alarm"),
 }
 
 # Queue tabs of the workbench, in the order of the closed loop (selectors.QUEUES names).

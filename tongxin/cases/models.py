@@ -45,6 +45,8 @@ class Channel(models.TextChoices):
     IMPORT = "import", _("Bulk import")
     EMAIL = "email", _("E-mail")
     API = "api", _("API")
+    IOT = "iot", _("Sensor alarm")
+    VIDEO = "video", _("Video alarm")
 
 
 class Urgency(models.TextChoices):

@@ -322,6 +322,17 @@ def _files(files: Sequence[UploadedFile], actor: User | None) -> list[Attachment
 # ---------------------------------------------------------------- events without a move
 
 
+def system_note(*, case_id: int, action: str, note: str = "", data: dict | None = None,
+                at: datetime | None = None) -> CaseEvent:
+    """An event the platform itself adds to a case without changing its state (a sensor
+    alarm cleared or closed as false): actor None, on the trail, through the bus."""
+    now = at or timezone.now()
+    with transaction.atomic(savepoint=False):
+        case, _others = _locked_visible_case(case_id, None)
+        return events.record(case, events.new_event(
+            case, action=action, actor=None, at=now, note=note, data=data))
+
+
 def note_on_case(*, case_id: int, actor: User, action: str, permission: str,
                  scope: workflow.Scope, note: str = "", data: dict | None = None,
                  at: datetime | None = None, open_only: bool = True) -> CaseEvent:

@@ -8,17 +8,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tongxin.accounts.access import memberships_of
 from tongxin.accounts.http import AuthenticatedHttpRequest
 from tongxin.accounts.models import Role
+from tongxin.basedata.models import CHANGE_FIELDS, Visit
+from tongxin.basedata.selectors import due_for_worker
 from tongxin.cases.models import Channel, Status
 from tongxin.cases.selectors import visible_cases
 from tongxin.portal import pwa
 
-from .models import HouseholdVisit, Patrol
+from .models import Patrol
 
 APP = pwa.PwaApp(
     slug="field", name=gettext_lazy("Tongxin · Grid work"), short_name="网格通",
@@ -36,10 +39,11 @@ def _strings() -> dict[str, str]:
         "visit_sent": _("Visit recorded"),
         "need_text": _("Please describe the problem."),
         "need_note": _("Say what you did on the spot."),
-        "need_address": _("An address is required."),
         "verified": _("Verified"),
         "kind_report": _("Report"),
         "kind_visit": _("Household visit"),
+        "kind_person_visit": _("Household visit"),
+        "visit_queued": _("Visit saved on the phone; it will be sent when the connection returns."),
         "kind_patrol_start": _("Patrol start"),
         "kind_patrol_points": _("Track points"),
         "kind_patrol_stop": _("Patrol end"),
@@ -62,7 +66,8 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "fieldapp/home.html", _ctx(
         grid=grid, to_verify=to_verify[:30], mine=mine,
         patrols=Patrol.objects.filter(worker=request.user)[:5],
-        visits=HouseholdVisit.objects.filter(worker=request.user)[:5],
+        due=due_for_worker(request.user, now=timezone.now()), change_fields=CHANGE_FIELDS,
+        visits=Visit.objects.filter(worker=request.user).select_related("person")[:5],
         area=grid.geometry,
         center=pwa.center_of(grid),
     ))

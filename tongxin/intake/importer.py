@@ -34,7 +34,7 @@ from tongxin.regions.models import Level, Region
 from .models import ImportedRow
 
 # Column headers recognised without a mapping file: the old 12345 systems' Chinese exports
-# and plain English ones. Compared after normalising (see _norm_header).
+# and plain English ones. Compared after normalising (see norm_header).
 DEFAULT_HEADERS: dict[str, list[str]] = {
     "source_id": ["工单编号", "工单号", "受理编号", "编号", "source_id", "case_id", "ticket_id",
                   "id"],
@@ -169,11 +169,11 @@ def _read_csv(data: bytes) -> Table:
 
 
 def _table(cells: list[tuple[int, list[Any]]]) -> Table:
-    filled = [(n, row) for n, row in cells if any(_text(v) for v in row)]
+    filled = [(n, row) for n, row in cells if any(cell_text(v) for v in row)]
     if not filled:
         raise ImportFileError(_("The file has no header row."))
     (_header_no, header), rows = filled[0], filled[1:]
-    return Table(headers=[_text(h) for h in header], rows=rows)
+    return Table(headers=[cell_text(h) for h in header], rows=rows)
 
 
 # ---------------------------------------------------------------- column mapping
@@ -214,10 +214,10 @@ def resolve_columns(headers: list[str], mapping: dict[str, list[str]]) -> dict[s
     """Field → column index, for the fields whose header is present."""
     index: dict[str, int] = {}
     for i, header in enumerate(headers):
-        index.setdefault(_norm_header(header), i)
+        index.setdefault(norm_header(header), i)
     columns = {}
     for name, wanted in mapping.items():
-        found = next((index[h] for h in map(_norm_header, wanted) if h in index), None)
+        found = next((index[h] for h in map(norm_header, wanted) if h in index), None)
         if found is not None:
             columns[name] = found
     if "title" not in columns:
@@ -228,7 +228,7 @@ def resolve_columns(headers: list[str], mapping: dict[str, list[str]]) -> dict[s
     return columns
 
 
-def _norm_header(header: str) -> str:
+def norm_header(header: str) -> str:
     return re.sub(r"[\s_\-:：*]+", "", header).lower()
 
 
@@ -273,7 +273,7 @@ def prepare_row(number: int, cells: list[Any], columns: dict[str, int], *, chann
                 lookups: Lookups) -> PreparedRow | list[Problem]:
     """The new case a row describes, or every problem found in it."""
     raw = {name: cells[i] if i < len(cells) else None for name, i in columns.items()}
-    text = {name: _text(value) for name, value in raw.items()}
+    text = {name: cell_text(value) for name, value in raw.items()}
     problems: list[Problem] = []
 
     def problem(name: str, reason: str) -> None:
@@ -329,7 +329,7 @@ def _when(value: Any, problem: Report) -> datetime | None:
     try:
         at = parse_when(value)
     except ValueError:
-        problem("reported_at", _("Cannot read the date %(value)r.") % {"value": _text(value)})
+        problem("reported_at", _("Cannot read the date %(value)r.") % {"value": cell_text(value)})
         return None
     if at is not None and at > timezone.now():
         problem("reported_at", _("The date %(value)s is in the future.")
@@ -341,7 +341,7 @@ def _when(value: Any, problem: Report) -> datetime | None:
 def parse_when(value: Any) -> datetime | None:
     """An aware datetime (naive ones are local time), None for an empty cell; ValueError when
     the value is not a date."""
-    if value is None or _text(value) == "":
+    if value is None or cell_text(value) == "":
         return None
     if isinstance(value, datetime):
         found: datetime | None = value
@@ -353,7 +353,7 @@ def parse_when(value: Any) -> datetime | None:
 
         found = from_excel(value)
     else:
-        found = _parse_date_text(_text(value))
+        found = _parse_date_text(cell_text(value))
     if found is None:
         raise ValueError(value)
     return found if timezone.is_aware(found) else timezone.make_aware(found)
@@ -440,12 +440,12 @@ def row_key(cells: list[Any], source_id: str) -> str:
     if source_id:
         return f"id:{source_id}"[:200]
     # Only non-empty cells, so an added empty column or trailing blanks do not change the key.
-    content = [_text(v) for v in cells if _text(v)]
+    content = [cell_text(v) for v in cells if cell_text(v)]
     digest = hashlib.sha256(json.dumps(content, ensure_ascii=False).encode()).hexdigest()
     return f"sha256:{digest}"
 
 
-def _text(value: Any) -> str:
+def cell_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):

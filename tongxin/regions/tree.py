@@ -34,3 +34,9 @@ def ancestors(region: Region) -> list[Region]:
 
 def roots() -> list[Region]:
     return [r for r in _TREE.get().values() if r.parent_id is None]
+
+
+def within(region: Region, level: str | None = None) -> list[Region]:
+    """`region` and its subtree (only the nodes at `level` when given)."""
+    return [r for r in _TREE.get().values()
+            if r.path.startswith(region.path) and (level is None or r.level == level)]

@@ -6,9 +6,13 @@ from typing import cast
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
+from tongxin.accounts.access import has_permission
 from tongxin.accounts.models import User
+from tongxin.accounts.permissions import BASE_VIEW
+from tongxin.basedata.selectors import place_file
 from tongxin.cases.models import Case
 from tongxin.cases.selectors import available_actions, timeline
 from tongxin.cases.services import rework_limit
@@ -50,6 +54,14 @@ def action_forms_for(user, case: Case, failed: ActionForm | None = None) -> list
     return forms
 
 
+def place_panel(user: User, case: Case) -> dict | None:
+    """What stands at the case's place (tongxin.basedata), for staff who see base data."""
+    if not has_permission(user, BASE_VIEW):
+        return None
+    return {**place_file(case, user, now=timezone.now()),
+            "can_link": has_permission(user, "cases.dispatch")}
+
+
 def render_case(request: HttpRequest, case: Case, *, failed: ActionForm | None = None,
                 error: str = "", status: int = 200, reveal: bool = False) -> HttpResponse:
     events = list(timeline(case))
@@ -68,6 +80,7 @@ def render_case(request: HttpRequest, case: Case, *, failed: ActionForm | None =
         # Only logged-in users reach the case page (login_required on every view).
         "similar": similar_panel(cast(User, request.user), case),
         "triage": triage_panel(case),
+        "place_file": place_panel(cast(User, request.user), case),
     }
     response = render(request, "workbench/case_detail.html", context, status=status)
     if reveal:

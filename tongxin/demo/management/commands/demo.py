@@ -12,7 +12,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from tongxin.demo import bulk
+from tongxin.demo import bulk, devices, population
 from tongxin.demo.accounts import PASSWORD
 from tongxin.demo.cases import DEFAULT_SEED, generate_cases
 from tongxin.demo.loader import Report, load_base
@@ -48,6 +48,12 @@ class Command(BaseCommand):
         report = Report()
         base = load_base(report)
         self._report(report)
+        if people := population.populate(base.district):
+            self.stdout.write(_("Synthetic population added (labelled 示例, no real person): "
+                                "%(count)d people") % {"count": people})
+        if devices.load_devices(base.district):
+            self.stdout.write(_("Demo sensors added; `tongxin sensing simulate` makes them "
+                                "talk."))
         if not no_cases:
             added = generate_cases(base, cases, seed=seed)
             if added:
