@@ -41,8 +41,9 @@ def load_devices(district: Region) -> int:
         for n, grid in enumerate(grids[p_index::len(PROFILES)], 1):
             building = Building.objects.filter(grid=grid).first()
             component = Component.objects.filter(grid=grid, name="上水井盖").first()
-            lat = (component or building).lat if (component or building) else grid.center_lat
-            lng = (component or building).lng if (component or building) else grid.center_lng
+            where = component or building
+            lat = where.lat if where is not None else grid.center_lat
+            lng = where.lng if where is not None else grid.center_lng
             Device.objects.create(
                 code=f"{event.upper()[:3]}-{n:03d}", name=f"{name} · {grid.name}",
                 profile=profile, grid=grid, lat=lat, lng=lng, building=building,
