@@ -51,6 +51,7 @@ def world(db) -> World:
 SEEDING_MIGRATIONS = (
     "tongxin.sla.migrations.0002_default_policies",
     "tongxin.supervision.migrations.0002_default_referral_rules",
+    "tongxin.basedata.migrations.0002_special_population_tags",
 )
 
 

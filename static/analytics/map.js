@@ -26,7 +26,12 @@
   // The endpoints, read once: the element's data-* attributes also carry the map's state
   // for tests (data-hex-count …), and a URL must never be taken from a value the page wrote.
   var ENDPOINTS = Object.freeze({ regions: el.dataset.regions, points: el.dataset.points,
-                                  hexes: el.dataset.hexes });
+                                  hexes: el.dataset.hexes, objects: el.dataset.objects });
+  var objectLayer = window.L.layerGroup().addTo(map);
+  // Base data (buildings, places, components) and devices, coloured by kind and state;
+  // special populations only as a count per grid.
+  var OBJECT_COLORS = { building: "#475467", place: "#7a5af8", component: "#0e9384",
+                        online: "#12b76a", offline: "#98a2b3", alarm: "#d92d20" };
 
   function hexStyle(f) {
     var h = f.properties.heat;
@@ -35,7 +40,7 @@
 
   function params(extra) {
     var q = new URLSearchParams();
-    new FormData(form).forEach(function (v, k) { if (v && k !== "hexes") { q.set(k, v); } });
+    new FormData(form).forEach(function (v, k) { if (v && k !== "hexes" && k !== "objects") { q.set(k, v); } });
     Object.keys(extra || {}).forEach(function (k) { q.set(k, extra[k]); });
     return q.toString();
   }
@@ -135,6 +140,28 @@
     }));
   }
 
+  function drawObjects(data) {
+    objectLayer.clearLayers();
+    if (!data) { el.dataset.objectCount = "0"; el.dataset.deviceCount = "0"; return; }
+    data.items.forEach(function (o) {
+      objectLayer.addLayer(window.L.circleMarker([o.lat, o.lng], { radius: 4, weight: 1,
+        color: OBJECT_COLORS[o.kind], fillOpacity: 0.7 }).bindTooltip(o.name));
+    });
+    data.devices.forEach(function (d) {
+      var state = d.alarm ? "alarm" : d.state;
+      objectLayer.addLayer(window.L.circleMarker([d.lat, d.lng], { radius: 6, weight: 2,
+        color: OBJECT_COLORS[state] || OBJECT_COLORS.online, fillOpacity: 0.9 })
+        .bindTooltip(d.name + (d.alarm ? " · " + d.alarm : "")));
+    });
+    data.special.forEach(function (s) {
+      objectLayer.addLayer(window.L.marker([s.lat, s.lng], { icon: window.L.divIcon({
+        className: "special-count", html: String(s.count), iconSize: [26, 18] }) })
+        .bindTooltip(s.grid + " · " + s.count + " " + el.dataset.labelSpecial));
+    });
+    el.dataset.objectCount = String(data.items.length);
+    el.dataset.deviceCount = String(data.devices.length);
+  }
+
   function refresh() {
     if (!ready) { return; }
     var mine = ++seq;
@@ -143,11 +170,14 @@
     var cases = getJSON(endpoint("points", params({ zoom: z, bbox: bbox() })));
     var wantHexes = form.elements.hexes.checked;
     var hexes = wantHexes ? getJSON(endpoint("hexes", params({ zoom: z }))) : Promise.resolve(null);
-    Promise.all([cases, hexes]).then(function (res) {
+    var objects = form.elements.objects.checked ?
+      getJSON(endpoint("objects", "bbox=" + bbox())) : Promise.resolve(null);
+    Promise.all([cases, hexes, objects]).then(function (res) {
       if (mine !== seq) { return; }
       clusterLayer.clearLayers(); pointLayer.clearLayers(); hexLayer.clearLayers();
       if (res[0].mode === "points") { drawPoints(res[0].items); } else { drawClusters(res[0].items); }
       if (res[1]) { hexLayer.addData(res[1]); }
+      drawObjects(res[2]);
       var total = res[0].items.reduce(function (n, i) { return n + (i.count || 1); }, 0);
       status.textContent = total + " " + el.dataset.labelCases + (res[0].truncated ? " +" : "");
       el.dataset.mode = res[0].mode;

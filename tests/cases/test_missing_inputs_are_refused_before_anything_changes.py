@@ -35,6 +35,9 @@ MISSING = [
     (State.REGISTERED, "dispatch", "street_a", {"co_departments": ["zj"]}),  # co but no lead
     (State.REGISTERED, "escalate", "street_a", {}),
     (State.REGISTERED, "adjudicate", "street_a", {}),
+    (State.DISPATCHED, "recall", "street_a", {}),
+    (State.DISPATCHED, "reassign", "street_a", {"note": "派错单位"}),
+    (State.DISPATCHED, "reassign", "street_a", {"lead_department": "zj"}),
     (State.DISPATCHED, "return", "handler", {}),
     (State.DISPATCHED, "return", "handler", {"note": "\n"}),
     (State.IN_PROGRESS, "extend_request", "handler", {"until": local(2026, 12, 1)}),

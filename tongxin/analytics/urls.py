@@ -12,6 +12,7 @@ urlpatterns = [
     path("api/regions.json", views.regions_json, name="regions_json"),
     path("api/points.json", views.points_json, name="points_json"),
     path("api/hexes.json", views.hexes_json, name="hexes_json"),
+    path("api/objects.json", views.objects_json, name="objects_json"),
     path("api/warnings.json", views.warnings_json, name="warnings_json"),
     path("api/hot.json", views.hot_json, name="hot_json"),
 ]

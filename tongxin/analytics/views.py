@@ -21,9 +21,11 @@ from django.utils.translation import gettext as _
 
 from tongxin.accounts.access import is_citizen_only
 from tongxin.accounts.http import AuthenticatedHttpRequest
+from tongxin.basedata.selectors import map_objects
 from tongxin.cases.models import Channel, Status
 from tongxin.org.models import Category
 from tongxin.regions.models import Level
+from tongxin.sensing.selectors import map_devices
 
 from . import dashboard, geo, hot, warnings
 from .params import BadParameter, Params
@@ -133,6 +135,14 @@ def regions_json(request: AuthenticatedHttpRequest) -> HttpResponse:
 def points_json(request: AuthenticatedHttpRequest) -> HttpResponse:
     p = Params(request.GET)
     return _json(geo.points(request.user, p.map_filters(), p.zoom(), p.bbox()))
+
+
+@staff_only
+def objects_json(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The map's layer of what stands in the grids (tongxin.basedata) and the devices
+    with their live state (tongxin.sensing)."""
+    box = Params(request.GET).bbox()
+    return _json({**map_objects(request.user, box), "devices": map_devices(request.user, box)})
 
 
 @staff_only

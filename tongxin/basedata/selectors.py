@@ -180,3 +180,33 @@ def present_change(change: ChangeRecord, *, revealed: bool = False) -> dict:
     return {"at": change.at, "by": change.by, "field": change.field,
             "label": change.field_label, "old": hide(change.old_value),
             "new": hide(change.new_value), "reason": change.reason}
+
+
+Box = tuple[float, float, float, float]  # west, south, east, north
+
+
+def _in_box(qs: QuerySet, box: Box | None) -> QuerySet:
+    if box is None:
+        return qs
+    west, south, east, north = box
+    return qs.filter(lng__range=(west, east), lat__range=(south, north))
+
+
+def map_objects(user: User, box: Box | None, *, limit: int = 1500) -> dict:
+    """The map's base-data layer: buildings, places and components as points, and special
+    populations only as a count per grid (at the grid's centre), never as people."""
+    items = []
+    for kind, model in (("building", Building), ("place", Place), ("component", Component)):
+        qs = _in_box(base_filter(model.objects.filter(lat__isnull=False), user), box)
+        items += [{"kind": kind, "name": name, "lat": lat, "lng": lng}
+                  for name, lat, lng in qs.values_list("name", "lat", "lng")[:limit]]
+    counts = (Enrollment.objects.filter(active=True, person__in=base_filter(
+        Person.objects.all(), user)).values_list("person__grid").annotate(n=Count("pk"))
+        .order_by())
+    special = []
+    for grid_id, n in counts:
+        grid = node(grid_id)
+        if grid.center_lat is not None and grid.center_lng is not None:
+            special.append({"grid": grid.name, "count": n, "lat": grid.center_lat,
+                            "lng": grid.center_lng})
+    return {"items": items[:limit], "special": special, "truncated": len(items) > limit}

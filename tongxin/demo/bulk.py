@@ -46,7 +46,7 @@ REPORTERS = 20_000
 # random index inserts — the usual bulk-load practice).
 INDEX_REBUILD_MIN = 500_000
 CHANNELS = {"hotline": 55, "portal": 18, "grid": 14, "police": 3, "road_chief": 2,
-            "media": 2, "open311": 1, "import": 2, "email": 1, "api": 2}
+            "media": 2, "open311": 1, "import": 2, "email": 1, "api": 2, "iot": 1, "video": 1}
 RATINGS = (("satisfied", 65), ("basically", 22), ("unsatisfied", 13))
 # Intake by hour of day: calls peak mid-morning and mid-afternoon.
 HOURS = (1, 1, 1, 1, 1, 2, 4, 8, 14, 16, 15, 12, 8, 10, 14, 15, 13, 10, 7, 6, 5, 4, 3, 2)

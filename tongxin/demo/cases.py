@@ -115,6 +115,9 @@ class Generator:
         action, notes = step.action, texts.NOTES
         if action == "dispatch":
             return self.dispatch_input(step, run)
+        if action == "reassign":  # from the wrong unit to the right one, with the reason
+            right = self.base.departments[self.leads[run.plan.problem.category]]
+            return ActionInput(lead_department=right, note=notes["reassign"][0])
         if action == "rate":
             return ActionInput(rating=self.rating(step))
         if action == "merge":
@@ -184,10 +187,10 @@ class Generator:
             data = self.inputs(step, run)
             actor = self.actor(step.who, run)
             run.case = self.perform(run, step.action, actor, data, at)
-            if step.action == "dispatch":
-                assert data.lead_department is not None  # dispatch_input always names one
+            if step.action in ("dispatch", "reassign"):
+                assert data.lead_department is not None  # both inputs always name one
                 run.lead = self.dept_code[data.lead_department.pk]
-            elif step.action == "return":
+            elif step.action in ("return", "recall"):
                 run.lead = None
             elif step.action == "escalate":
                 run.escalated = True

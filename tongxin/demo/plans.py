@@ -29,7 +29,7 @@ MAX_AGE = timedelta(days=60)
 CHANNELS = {
     Channel.HOTLINE: 45, Channel.PORTAL: 15, Channel.GRID: 12, Channel.POLICE: 5,
     Channel.ROAD_CHIEF: 5, Channel.MEDIA: 4, Channel.OPEN311: 3, Channel.IMPORT: 4,
-    Channel.EMAIL: 3, Channel.API: 4,
+    Channel.EMAIL: 3, Channel.API: 4, Channel.IOT: 2, Channel.VIDEO: 2,
 }
 QUESTION_CHANNELS = {Channel.HOTLINE: 70, Channel.PORTAL: 20, Channel.EMAIL: 5, Channel.API: 5}
 QUESTION_SHARE = 0.1

@@ -46,11 +46,16 @@ PROGRAMMES = [("独居老人", 0), ("空巢老人", 0), ("留守儿童", 0), ("�
 SEED = 20261203
 
 
-def citizen_number(rng: random.Random, county: str, male: bool) -> tuple[str, date]:
-    born = date(1945, 1, 1) + timedelta(days=rng.randrange(365 * 70))
-    serial = rng.choice((997, 999) if male else (996, 998))
-    body = f"{county}{born:%Y%m%d}{serial}"
-    return body + ric.calc_check_digit(body + "0"), born
+def citizen_number(rng: random.Random, county: str, male: bool,
+                   used: set[str]) -> tuple[str, date]:
+    """A number nobody has (serials 996–999) and no one else in the demo has (`used`)."""
+    while True:
+        born = date(1945, 1, 1) + timedelta(days=rng.randrange(365 * 70))
+        serial = rng.choice((997, 999) if male else (996, 998))
+        body = f"{county}{born:%Y%m%d}{serial}"
+        if body not in used:
+            used.add(body)
+            return body + ric.calc_check_digit(body + "0"), born
 
 
 def credit_code(rng: random.Random) -> str:
@@ -66,12 +71,13 @@ def populate(district: Region, *, seed: int = SEED) -> int:
     if not grids or Person.objects.filter(grid__in=grids).exists():
         return 0
     rng, now = random.Random(seed), timezone.now()
+    used: set[str] = set()
     chengguan = Department.objects.filter(code="chengguan").first()
     tags = {t.name: t for t in Tag.objects.all()}
     with transaction.atomic():
         people = []
         for g in grids:
-            people += _grid(rng, g, district.code[:6], now, chengguan)
+            people += _grid(rng, g, district.code[:6], now, chengguan, used)
         _enrol(rng, people, tags, now)
     return len(people)
 
@@ -83,7 +89,8 @@ def _near(rng: random.Random, grid: Region) -> tuple[float | None, float | None]
             grid.center_lng + rng.uniform(-3e-4, 3e-4))
 
 
-def _grid(rng: random.Random, grid: Region, county: str, now, department) -> list[Person]:
+def _grid(rng: random.Random, grid: Region, county: str, now, department,
+          used: set[str]) -> list[Person]:
     lat, lng = _near(rng, grid)
     building = Building.objects.create(code=f"B{grid.code}", name=f"{grid.name}1号楼",
                                        grid=grid, lat=lat, lng=lng, last_verified_at=now)
@@ -93,7 +100,7 @@ def _grid(rng: random.Random, grid: Region, county: str, now, department) -> lis
                                      room=f"{n}01", use=rng.choice(USES), grid=grid, lat=lat,
                                      lng=lng, last_verified_at=now)
         household = Household.objects.create(house=house, grid=grid, last_verified_at=now)
-        couple = [_person(rng, grid, county, house, household, male, relation, now)
+        couple = [_person(rng, grid, county, house, household, male, relation, now, used)
                   for male, relation in ((True, "户主"), (False, "配偶"))]
         household.head = couple[0]
         household.save(update_fields=["head"])
@@ -114,8 +121,8 @@ def _grid(rng: random.Random, grid: Region, county: str, now, department) -> lis
 
 
 def _person(rng: random.Random, grid: Region, county: str, house: House, household: Household,
-            male: bool, relation: str, now) -> Person:
-    number, born = citizen_number(rng, county, male)
+            male: bool, relation: str, now, used: set[str]) -> Person:
+    number, born = citizen_number(rng, county, male, used)
     phone = f"1{rng.choice('3589')}{rng.randrange(10**9):09d}"
     return Person.objects.create(
         name=f"示例·{rng.choice(FAMILY)}{rng.choice(GIVEN)}", id_number=number,

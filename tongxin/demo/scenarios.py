@@ -70,6 +70,11 @@ SCENARIOS: tuple[Scenario, ...] = (
     Scenario("reworked", (*HANDLED, S("rate", "rater", rating="unsatisfied"), REPLY, PASS,
                           S("rate", "rater", good=True)),
              _S.CLOSED, 4, (0, 40)),
+    # 撤回 before the unit signs for it, then the right unit; 改派 straight to the right one.
+    Scenario("recalled", (REG, WRONG, S("recall", "cmd"), DISPATCH, ACCEPT, REPLY, PASS, RATE),
+             _S.CLOSED, 2, (0, 45)),
+    Scenario("reassigned", (REG, WRONG, S("reassign", "cmd"), ACCEPT, REPLY, PASS, RATE),
+             _S.CLOSED, 2, (0, 45)),
     Scenario("returned_closed", (REG, WRONG, RETURN, DISPATCH, ACCEPT, REPLY, PASS, RATE),
              _S.CLOSED, 3, (0, 45)),
     Scenario("escalated", (REG, S("escalate", "cmd"), S("dispatch", "district"), ACCEPT,
@@ -93,7 +98,8 @@ OPEN_FINALS = {_S.REPORTED, _S.REGISTERED, _S.ADJUDICATING, _S.DISPATCHED, _S.IN
 GAPS: dict[str, tuple[float, float]] = {
     "register": (0.1, 2), "reject": (0.2, 4), "merge": (0.5, 8), "answer": (0.02, 0.3),
     "close_on_spot": (0.2, 2), "dispatch": (0.2, 6), "escalate": (1, 12),
-    "adjudicate": (1, 24), "accept": (0.3, 20), "return": (1, 20),
+    "adjudicate": (1, 24), "accept": (0.3, 20), "return": (1, 20), "recall": (0.2, 4),
+    "reassign": (0.5, 12),
     "extend_request": (24, 72), "extend_approve": (2, 12), "extend_deny": (2, 12),
     "reply": (20, 110), "verify_pass": (2, 30), "verify_fail": (2, 30), "rate": (4, 48),
     "reopen": (2, 24), "supervise": (150, 280), "refer": (24, 72),

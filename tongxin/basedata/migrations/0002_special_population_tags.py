@@ -21,7 +21,7 @@ TAGS = [
 ]
 
 
-def add(apps, schema_editor):
+def forwards(apps, schema_editor):
     Tag = apps.get_model("basedata", "Tag")
     for name, sensitive, top, days in TAGS:
         Tag.objects.get_or_create(name=name, defaults={
@@ -30,4 +30,4 @@ def add(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [("basedata", "0001_initial")]
-    operations = [migrations.RunPython(add, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
