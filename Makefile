@@ -18,6 +18,8 @@ install: $(STAMP)
 
 ## make demo: install, migrate the embedded SQLite database, load the demo district, then serve
 ## http://127.0.0.1:8000 with the worker running beside it (Ctrl-C stops both).
+# The demo writes its install's random keys under var/ on the first run (tongxin.core.keys).
+demo: export TONGXIN_CREATE_KEYS = 1
 demo: $(STAMP)
 	$(BIN)/tongxin migrate --noinput
 	$(BIN)/tongxin demo

@@ -11,6 +11,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from tongxin.core import keys as install_keys
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("TONGXIN_DATA_DIR", BASE_DIR / "var"))
 # Reference data shipped beside the repository (never copied into it); optional.
@@ -34,7 +36,15 @@ def env_networks(name: str) -> list[str]:
 
 
 DEBUG = env_bool("TONGXIN_DEBUG", False)
-SECRET_KEY = os.environ.get("TONGXIN_SECRET_KEY", "dev-only-insecure-key-change-me-in-production")
+# No key is written in the source (tongxin.core.keys): each install has its own, from the
+# environment or from files under DATA_DIR. The demo, the tests and DEBUG write random ones on
+# their first run; a production start without them stops here with the message saying how.
+_CREATE_KEYS = DEBUG or env_bool("TONGXIN_CREATE_KEYS") or "PYTEST_VERSION" in os.environ
+try:
+    _KEYS = install_keys.load(DATA_DIR, os.environ, create=_CREATE_KEYS)
+except install_keys.MissingKeys as _missing:
+    raise ImproperlyConfigured(str(_missing)) from None
+SECRET_KEY = _KEYS.secret_key
 ALLOWED_HOSTS = os.environ.get("TONGXIN_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
 INSTALLED_APPS = [
@@ -196,10 +206,15 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if _TLS else None
 
 # Security and data protection (tongxin.security; docs/security.md).
-TONGXIN_SM4_KEYS = os.environ.get("TONGXIN_SM4_KEYS", "")  # "id1:32hex,id2:32hex"
-TONGXIN_SM4_ACTIVE = os.environ.get("TONGXIN_SM4_ACTIVE", "")
-TONGXIN_SM3_HASH_KEY = os.environ.get("TONGXIN_SM3_HASH_KEY", "")  # 32+ hex digits
-TONGXIN_AUDIT_KEY = os.environ.get("TONGXIN_AUDIT_KEY", "")  # 32+ hex digits: the audit chains' key
+# The data keys, none derived from SECRET_KEY (environment, else DATA_DIR/data-keys.json).
+TONGXIN_SM4_KEYS = _KEYS.data["TONGXIN_SM4_KEYS"]  # "id1:32hex,id2:32hex"
+TONGXIN_SM4_ACTIVE = _KEYS.data["TONGXIN_SM4_ACTIVE"]
+TONGXIN_SM3_HASH_KEY = _KEYS.data["TONGXIN_SM3_HASH_KEY"]  # 32+ hex digits
+TONGXIN_AUDIT_KEY = _KEYS.data["TONGXIN_AUDIT_KEY"]  # 32+ hex digits: the audit chains' key
+TONGXIN_BACKUP_KEY = _KEYS.data["TONGXIN_BACKUP_KEY"]  # 32 hex digits: backup archives (SM4)
+# Upgrading an install whose data was encrypted under keys derived from its old SECRET_KEY:
+# set this to that old key, run `tongxin security rotate-keys`, then remove it.
+TONGXIN_LEGACY_SECRET_KEY = os.environ.get("TONGXIN_LEGACY_SECRET_KEY", "")
 # Where the worker appends each seal of the case trails, outside the database.
 TONGXIN_AUDIT_CHECKPOINTS = os.environ.get("TONGXIN_AUDIT_CHECKPOINTS",
                                            str(BASE_DIR / "var" / "audit-checkpoints.log"))
