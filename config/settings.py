@@ -154,14 +154,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "tongxin.security.passwords.HistoryValidator",
      "OPTIONS": {"remember": int(os.environ.get("TONGXIN_PASSWORD_HISTORY", "5"))}},
 ]
-# Lockout (django-axes): per account and, separately, per address.
+# Lockout (django-axes), see AXES_LOCKOUT_PARAMETERS.
 AUTHENTICATION_BACKENDS = [
     "tongxin.security.backends.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("TONGXIN_LOGIN_FAILURES", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("TONGXIN_LOCKOUT_HOURS", "0.5"))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# An account is locked only for the address its failures came from (a stranger elsewhere
+# cannot lock the real user out: issue 28 finding 9), and an address that fails against many
+# accounts is locked as a whole (password spraying). Counters in the database, shared by all.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "security/locked_out.html"
 AXES_VERBOSE = False
@@ -218,6 +221,10 @@ TONGXIN_LEGACY_SECRET_KEY = os.environ.get("TONGXIN_LEGACY_SECRET_KEY", "")
 # Where the worker appends each seal of the case trails, outside the database.
 TONGXIN_AUDIT_CHECKPOINTS = os.environ.get("TONGXIN_AUDIT_CHECKPOINTS",
                                            str(BASE_DIR / "var" / "audit-checkpoints.log"))
+# Second-factor codes: this many wrong ones per account, or per address, lock both out for
+# this long (tongxin.security.attempts).
+TONGXIN_TOTP_FAILURES = int(os.environ.get("TONGXIN_TOTP_FAILURES", "5"))
+TONGXIN_TOTP_LOCK_SECONDS = int(os.environ.get("TONGXIN_TOTP_LOCK_SECONDS", "900"))
 # Idle timeout: a session unused this long ends (等保: 登录超时退出).
 TONGXIN_IDLE_SECONDS = int(os.environ.get("TONGXIN_IDLE_SECONDS", 30 * 60))
 # One active session per account: a new login ends the older ones.
@@ -231,6 +238,32 @@ TONGXIN_TOTP_ROLES = os.environ.get(
 TONGXIN_PERSONAL_RETENTION_DAYS = int(os.environ.get("TONGXIN_PERSONAL_RETENTION_DAYS", "1095"))
 # Knowledge-base articles not reviewed for this many days are marked for review (hotline).
 TONGXIN_KB_STALE_DAYS = int(os.environ.get("TONGXIN_KB_STALE_DAYS", "180"))
+
+# Counters every process must share (rate limits, second-factor lockout): the database cache
+# by default, Redis with TONGXIN_CACHE_URL=redis://host:6379/0 (tongxin.core.sharedcache).
+# The default cache stays in process memory: it only holds what may differ per process.
+TONGXIN_CACHE_URL = os.environ.get("TONGXIN_CACHE_URL", "")
+
+
+def _shared_cache(url: str) -> dict:
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url,
+                "KEY_PREFIX": "tongxin"}
+    if url == "locmem://":  # one process only: throwaway runs and the comparison test
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": "tongxin-shared"}
+    if url:
+        raise ImproperlyConfigured(f"TONGXIN_CACHE_URL: {url!r} is neither redis://… nor empty")
+    # Rows enough for every address counted in a window; past that Django culls expired rows.
+    return {"BACKEND": "tongxin.core.sharedcache.SharedDatabaseCache",
+            "LOCATION": "tongxin_shared_cache", "OPTIONS": {"MAX_ENTRIES": 200_000}}
+
+
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": _shared_cache(TONGXIN_CACHE_URL),
+}
+RATELIMIT_USE_CACHE = "shared"
 
 TONGXIN_RATE_LIMITS = {
     "login": os.environ.get("TONGXIN_RATE_LOGIN", "20/m"),
