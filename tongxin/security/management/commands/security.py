@@ -13,7 +13,7 @@ from tongxin.accounts.permissions import ADMIN_ROLES
 from tongxin.core import keys
 from tongxin.records import retention, rotation
 from tongxin.regions.models import Region
-from tongxin.security import audit
+from tongxin.security import audit, seals
 from tongxin.security.crypto import CryptoError
 from tongxin.security.models import Category
 
@@ -48,6 +48,7 @@ class Command(BaseCommand):
         from tongxin.cases.models import CaseEvent, TrailSeal
 
         breaks = [(f"audit entry {b.entry_id}", b.reason) for b in audit.verify()]
+        breaks += [(b.where, b.reason) for b in seals.verify()]
         breaks += [(b.where, b.reason) for b in trail.verify()]
         if breaks:
             for where, reason in breaks:
