@@ -30,7 +30,8 @@ class SharedDatabaseCache(DatabaseCache):
         connection = connections[db]
         lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
         quote = connection.ops.quote_name
-        return db, connection, quote(self._table), quote, lock
+        table = self._table  # type: ignore[attr-defined]  # set by BaseDatabaseCache
+        return db, connection, quote(table), quote, lock
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         made = self.make_and_validate_key(key, version=version)

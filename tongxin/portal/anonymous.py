@@ -141,7 +141,7 @@ def case_of(token: str) -> Case | None:
     if not isinstance(body, dict) or not isinstance(body.get("r"), str):
         return None
     record = idempotency.by_public_id(body["r"], scope=SCOPE)
-    if record is None or record.user_id is not None or record.case is None:
+    if record is None or record.user_id is not None or record.case_id is None:
         return None
     case = Case.objects.select_related("category").filter(pk=record.case_id).first()
     if case is None or case.number != body.get("n"):

@@ -31,8 +31,8 @@ EXPORT_LIMIT = 50_000
 def second_factor(request: AuthenticatedHttpRequest) -> HttpResponse:
     device = totp.device_for(request.user)
     form = TotpForm(request.POST or None)
-    who = {"user_id": request.user.pk, "address": audit.client_ip(request)}
-    if request.method == "POST" and attempts.locked(**who):
+    user_id, address = request.user.pk, audit.client_ip(request)
+    if request.method == "POST" and attempts.locked(user_id=user_id, address=address):
         # Checked before the code: once locked, the right code is refused too.
         audit.record(category=Category.AUTH, action="second_factor_locked", request=request,
                      success=False)
@@ -48,7 +48,7 @@ def second_factor(request: AuthenticatedHttpRequest) -> HttpResponse:
             return redirect("workbench:home")
         audit.record(category=Category.AUTH, action="second_factor_failed", request=request,
                      success=False)
-        if attempts.failed(**who):
+        if attempts.failed(user_id=user_id, address=address):
             audit.record(category=Category.AUTH, action="second_factor_lockout",
                          request=request, success=False,
                          detail={"failures": settings.TONGXIN_TOTP_FAILURES})
