@@ -5,6 +5,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 HOST ?= 127.0.0.1:8000
+# Every make target is a development run: the first one writes this checkout's random keys
+# under var/ (tongxin.core.keys). A production server started without make has no such
+# permission and refuses to start without its keys.
+export TONGXIN_CREATE_KEYS ?= 1
 
 .PHONY: install demo serve worker test test-sqlite test-postgres test-dates bench lint messages clean
 

@@ -490,6 +490,7 @@ def main(argv: list[str] | None = None) -> int:
     tmp = Path(tempfile.mkdtemp(prefix="tongxin-bench-http-"))
     db_url = _with_dbname(args.database_url, args.pg_database)
     env = {**os.environ, "DATABASE_URL": db_url, "TONGXIN_DATA_DIR": str(tmp),
+           "TONGXIN_CREATE_KEYS": "1",
            "TONGXIN_MEDIA_ROOT": str(tmp / "media"), "TONGXIN_LOG_LEVEL": "ERROR",
            "TONGXIN_DEBUG": "0", "PYTHONUNBUFFERED": "1"}
     server = Server(env, free_port(), args.workers, args.threads, tmp / "server.log")

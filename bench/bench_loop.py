@@ -68,6 +68,7 @@ def bench_database(server_url: str | None, pg_name: str):
         tmp = tempfile.mkdtemp(prefix="tongxin-bench-")
         os.environ.pop("DATABASE_URL", None)
         os.environ["TONGXIN_DATA_DIR"] = tmp
+        os.environ["TONGXIN_CREATE_KEYS"] = "1"  # a throwaway install writes its own keys
         os.environ["TONGXIN_SQLITE_PATH"] = os.path.join(tmp, "bench.sqlite3")
         try:
             yield "sqlite"

@@ -182,6 +182,7 @@ def over_http(url: str, pg_name: str, *, clients: int, seconds: float, workers: 
     tmp = Path(tempfile.mkdtemp(prefix="tongxin-bench-write-"))
     db_url = http._with_dbname(url, pg_name)
     env = {**os.environ, "DATABASE_URL": db_url, "TONGXIN_DATA_DIR": str(tmp),
+           "TONGXIN_CREATE_KEYS": "1",
            "TONGXIN_MEDIA_ROOT": str(tmp / "media"), "TONGXIN_LOG_LEVEL": "ERROR",
            "TONGXIN_DEBUG": "0", "PYTHONUNBUFFERED": "1",
            # Raised for the bench: the limit is not what is measured.

@@ -11,6 +11,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from tongxin.core import keys as install_keys
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("TONGXIN_DATA_DIR", BASE_DIR / "var"))
 # Reference data shipped beside the repository (never copied into it); optional.
@@ -34,7 +36,15 @@ def env_networks(name: str) -> list[str]:
 
 
 DEBUG = env_bool("TONGXIN_DEBUG", False)
-SECRET_KEY = os.environ.get("TONGXIN_SECRET_KEY", "dev-only-insecure-key-change-me-in-production")
+# No key is written in the source (tongxin.core.keys): each install has its own, from the
+# environment or from files under DATA_DIR. The demo, the tests and DEBUG write random ones on
+# their first run; a production start without them stops here with the message saying how.
+_CREATE_KEYS = DEBUG or env_bool("TONGXIN_CREATE_KEYS") or "PYTEST_VERSION" in os.environ
+try:
+    _KEYS = install_keys.load(DATA_DIR, os.environ, create=_CREATE_KEYS)
+except install_keys.MissingKeys as _missing:
+    raise ImproperlyConfigured(str(_missing)) from None
+SECRET_KEY = _KEYS.secret_key
 ALLOWED_HOSTS = os.environ.get("TONGXIN_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
 INSTALLED_APPS = [
@@ -114,7 +124,10 @@ TEMPLATES = [
 def _database() -> dj_database_url.DBConfig:
     url = os.environ.get("DATABASE_URL")
     if url:
-        db = dj_database_url.parse(url, conn_max_age=60)
+        # Connections are kept for a minute, and checked at the start of each request that
+        # reuses one: a backend killed meanwhile (restart, failover, pg_terminate_backend) is
+        # replaced before the first query instead of answering 500 (issue 28 finding 9).
+        db = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
         # One test database per test process, so parallel runs on one server don't collide.
         db["TEST"] = {"NAME": os.environ.get("TONGXIN_TEST_DB", f"test_tongxin_{os.getpid()}")}
         return db
@@ -146,14 +159,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "tongxin.security.passwords.HistoryValidator",
      "OPTIONS": {"remember": int(os.environ.get("TONGXIN_PASSWORD_HISTORY", "5"))}},
 ]
-# Lockout (django-axes): per account and, separately, per address.
+# Lockout (django-axes), see AXES_LOCKOUT_PARAMETERS.
 AUTHENTICATION_BACKENDS = [
     "tongxin.security.backends.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("TONGXIN_LOGIN_FAILURES", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("TONGXIN_LOCKOUT_HOURS", "0.5"))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# An account is locked only for the address its failures came from (a stranger elsewhere
+# cannot lock the real user out: issue 28 finding 9), and an address that fails against many
+# accounts is locked as a whole (password spraying). Counters in the database, shared by all.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "security/locked_out.html"
 AXES_VERBOSE = False
@@ -198,13 +214,22 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if _TLS else None
 
 # Security and data protection (tongxin.security; docs/security.md).
-TONGXIN_SM4_KEYS = os.environ.get("TONGXIN_SM4_KEYS", "")  # "id1:32hex,id2:32hex"
-TONGXIN_SM4_ACTIVE = os.environ.get("TONGXIN_SM4_ACTIVE", "")
-TONGXIN_SM3_HASH_KEY = os.environ.get("TONGXIN_SM3_HASH_KEY", "")  # 32+ hex digits
-TONGXIN_AUDIT_KEY = os.environ.get("TONGXIN_AUDIT_KEY", "")  # 32+ hex digits: the audit chains' key
+# The data keys, none derived from SECRET_KEY (environment, else DATA_DIR/data-keys.json).
+TONGXIN_SM4_KEYS = _KEYS.data["TONGXIN_SM4_KEYS"]  # "id1:32hex,id2:32hex"
+TONGXIN_SM4_ACTIVE = _KEYS.data["TONGXIN_SM4_ACTIVE"]
+TONGXIN_SM3_HASH_KEY = _KEYS.data["TONGXIN_SM3_HASH_KEY"]  # 32+ hex digits
+TONGXIN_AUDIT_KEY = _KEYS.data["TONGXIN_AUDIT_KEY"]  # 32+ hex digits: the audit chains' key
+TONGXIN_BACKUP_KEY = _KEYS.data["TONGXIN_BACKUP_KEY"]  # 32 hex digits: backup archives (SM4)
+# Upgrading an install whose data was encrypted under keys derived from its old SECRET_KEY:
+# set this to that old key, run `tongxin security rotate-keys`, then remove it.
+TONGXIN_LEGACY_SECRET_KEY = os.environ.get("TONGXIN_LEGACY_SECRET_KEY", "")
 # Where the worker appends each seal of the case trails, outside the database.
 TONGXIN_AUDIT_CHECKPOINTS = os.environ.get("TONGXIN_AUDIT_CHECKPOINTS",
                                            str(BASE_DIR / "var" / "audit-checkpoints.log"))
+# Second-factor codes: this many wrong ones per account, or per address, lock both out for
+# this long (tongxin.security.attempts).
+TONGXIN_TOTP_FAILURES = int(os.environ.get("TONGXIN_TOTP_FAILURES", "5"))
+TONGXIN_TOTP_LOCK_SECONDS = int(os.environ.get("TONGXIN_TOTP_LOCK_SECONDS", "900"))
 # Idle timeout: a session unused this long ends (等保: 登录超时退出).
 TONGXIN_IDLE_SECONDS = int(os.environ.get("TONGXIN_IDLE_SECONDS", 30 * 60))
 # One active session per account: a new login ends the older ones.
@@ -218,6 +243,32 @@ TONGXIN_TOTP_ROLES = os.environ.get(
 TONGXIN_PERSONAL_RETENTION_DAYS = int(os.environ.get("TONGXIN_PERSONAL_RETENTION_DAYS", "1095"))
 # Knowledge-base articles not reviewed for this many days are marked for review (hotline).
 TONGXIN_KB_STALE_DAYS = int(os.environ.get("TONGXIN_KB_STALE_DAYS", "180"))
+
+# Counters every process must share (rate limits, second-factor lockout): the database cache
+# by default, Redis with TONGXIN_CACHE_URL=redis://host:6379/0 (tongxin.core.sharedcache).
+# The default cache stays in process memory: it only holds what may differ per process.
+TONGXIN_CACHE_URL = os.environ.get("TONGXIN_CACHE_URL", "")
+
+
+def _shared_cache(url: str) -> dict:
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url,
+                "KEY_PREFIX": "tongxin"}
+    if url == "locmem://":  # one process only: throwaway runs and the comparison test
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": "tongxin-shared"}
+    if url:
+        raise ImproperlyConfigured(f"TONGXIN_CACHE_URL: {url!r} is neither redis://… nor empty")
+    # Rows enough for every address counted in a window; past that Django culls expired rows.
+    return {"BACKEND": "tongxin.core.sharedcache.SharedDatabaseCache",
+            "LOCATION": "tongxin_shared_cache", "OPTIONS": {"MAX_ENTRIES": 200_000}}
+
+
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": _shared_cache(TONGXIN_CACHE_URL),
+}
+RATELIMIT_USE_CACHE = "shared"
 
 TONGXIN_RATE_LIMITS = {
     "login": os.environ.get("TONGXIN_RATE_LOGIN", "20/m"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from tests.cases.loop import act, local, report
 from tongxin.cases.models import Case
+from tongxin.outbound.delivery import text_target
 from tongxin.outbound.models import Delivery, Kind
 
 T0 = local(2026, 9, 21, 10)
@@ -37,10 +38,10 @@ def test_every_merged_reporter_gets_the_masters_outcome(world, django_capture_on
         relay = merged.events.get(action="master_outcome")
         assert relay.note == "已更换灯泡，恢复照明" and relay.data["master"] == master.number
     sms = Delivery.objects.get(case=first, kind=Kind.SMS, event__action="master_outcome")
-    assert sms.target == "13800000002"
+    assert text_target(sms) == "13800000002"
     assert master.number in sms.payload["text"] and "已更换灯泡" in sms.payload["text"]
     email = Delivery.objects.get(case=second, kind=Kind.EMAIL, event__action="master_outcome")
-    assert email.target == "lamp@example.org" and "已更换灯泡" in email.payload["text"]
+    assert text_target(email) == "lamp@example.org" and "已更换灯泡" in email.payload["text"]
 
 
 def test_relaying_the_same_close_twice_tells_nobody_twice(

@@ -5,7 +5,7 @@ steps send nothing, and a failing gateway leaves the SMS to be retried."""
 from tests.cases.loop import drive, report
 from tongxin.cases.models import CaseEvent
 from tongxin.cases.workflow import State
-from tongxin.outbound.delivery import deliver_due
+from tongxin.outbound.delivery import deliver_due, text_target
 from tongxin.outbound.models import Delivery, DeliveryStatus, Kind
 from tongxin.outbound.services import queue_for_event
 from tongxin.outbound.sms import TextBackend
@@ -27,7 +27,7 @@ def test_the_reporter_gets_a_chinese_sms(world, capsys):
     out = capsys.readouterr().out
     assert f"to {PHONE}: 【同心】您反映的问题已收到，编号{case.number}。" in out
     sms = Delivery.objects.get(kind=Kind.SMS)
-    assert sms.target == PHONE and sms.status == DeliveryStatus.SENT
+    assert text_target(sms) == PHONE and sms.status == DeliveryStatus.SENT
     assert sms.log.get().reference.startswith("console-")
 
 

@@ -14,6 +14,7 @@ from tests.conftest import append_only_triggers
 from tests.security.conftest import ID_NUMBER, PHONE, personal_case
 from tongxin.cases.models import Attachment, Case, CaseEvent
 from tongxin.cases.services import ActionInput, act
+from tongxin.records import sealed
 from tongxin.security.models import AuditEntry
 
 
@@ -46,7 +47,9 @@ def test_round_trip(committed_world, tmp_path, settings):
     out = tmp_path / "backup.tar.gz"
     call_command("backup", out=out)
 
-    with tarfile.open(out) as tar:
+    plain = tmp_path / "plain.tar.gz"
+    sealed.unseal(out, plain)  # the archive itself is encrypted (tests/records)
+    with tarfile.open(plain) as tar:
         dump = tar.extractfile("data.xml").read().decode()
         names = tar.getnames()
     stored_cases = "".join(part for part in dump.split("<object ")

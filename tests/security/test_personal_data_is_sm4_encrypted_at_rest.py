@@ -14,7 +14,7 @@ def test_columns_hold_ciphertext_and_the_model_reads_plaintext(world):
     case = personal_case(world)
     raw = raw_columns(case.pk, "reporter_phone", "reporter_id_number", "address")
     for stored, plain in zip(raw, (PHONE, ID_NUMBER, ADDRESS), strict=True):
-        assert stored.startswith("sm4:dev:") and plain not in stored
+        assert stored.startswith(f"sm4:{crypto.keyring().active}:") and plain not in stored
     fresh = Case.objects.get(pk=case.pk)
     assert (fresh.reporter_phone, fresh.reporter_id_number, fresh.address) == (
         PHONE, ID_NUMBER, ADDRESS)
@@ -29,7 +29,7 @@ def test_a_tampered_ciphertext_does_not_decrypt():
     token = crypto.encrypt(PHONE)
     body = bytearray(crypto.base64.b64decode(token.split(":", 2)[2]))
     body[-1] ^= 1
-    forged = "sm4:dev:" + crypto.base64.b64encode(bytes(body)).decode()
+    forged = f"sm4:{crypto.keyring().active}:" + crypto.base64.b64encode(bytes(body)).decode()
     with pytest.raises(crypto.CryptoError):
         crypto.decrypt(forged)
 

@@ -2,7 +2,7 @@
 with a message (JSON on the API)."""
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.test import Client
 
 from tests.api.support import Api, case_body, token_for
@@ -12,10 +12,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def limits(settings):
-    cache.clear()
+    caches["shared"].clear()
     settings.TONGXIN_RATE_LIMITS = {"login": "3/m", "intake": "2/m", "search": "2/m"}
     yield
-    cache.clear()
+    caches["shared"].clear()
 
 
 def test_login(world):

@@ -1,5 +1,6 @@
-"""django-axes: after TONGXIN_LOGIN_FAILURES failures an account is locked (even the right
-password is refused), and so is an address that tries many accounts."""
+"""django-axes: after TONGXIN_LOGIN_FAILURES failures an account is locked for the address
+they came from (even the right password is refused there), and an address that tries many
+accounts is locked as a whole."""
 
 import pytest
 from django.test import Client
@@ -14,11 +15,11 @@ def attempt(client: Client, username: str, password: str = "wrong"):
     return client.post("/login/", {"username": username, "password": password})
 
 
-def test_account_is_locked_after_five_failures_from_any_address(world, settings):
+def test_account_is_locked_after_five_failures_from_one_address(world, settings):
     settings.AXES_FAILURE_LIMIT = 5
-    for i in range(5):
-        attempt(Client(REMOTE_ADDR=f"10.0.0.{i}"), "dispatcher")
-    response = attempt(Client(REMOTE_ADDR="10.9.9.9"), "dispatcher", PASSWORD)
+    for _ in range(5):
+        attempt(Client(REMOTE_ADDR="10.0.0.1"), "dispatcher")
+    response = attempt(Client(REMOTE_ADDR="10.0.0.1"), "dispatcher", PASSWORD)
     assert response.status_code == 429
     assert "_auth_user_id" not in response.client.session
     assert AuditEntry.objects.filter(action="login_locked", actor_name="dispatcher").exists()

@@ -1,6 +1,7 @@
 """Case, its append-only CaseEvent trail, attachments and the daily number sequence."""
 
 from django.conf import settings
+from django.core.validators import validate_email
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -71,9 +72,10 @@ class Case(models.Model):
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    reporter_name = models.CharField(_("reporter name"), max_length=50, blank=True)
-    # Phone, ID number and exact address are SM4-encrypted at rest (tongxin.security); the
-    # phone is searched through its keyed SM3 hash (selectors.with_reporter_phone).
+    # Name, phone, ID number, e-mail and exact address are SM4-encrypted at rest
+    # (tongxin.security); the phone is searched through its keyed SM3 hash
+    # (selectors.with_reporter_phone), the others are never searched.
+    reporter_name = SM4EncryptedCharField(_("reporter name"), max_length=50, blank=True)
     reporter_phone = SM4EncryptedCharField(_("reporter phone"), max_length=20, blank=True)
     reporter_phone_hash = models.CharField(
         _("reporter phone hash"), max_length=64, blank=True, db_index=True, editable=False,
@@ -83,7 +85,8 @@ class Case(models.Model):
         _("reporter ID number"), max_length=18, blank=True, db_default=""
     )
     # Where the outcome goes back by e-mail, for channels that collect one (Open311, API).
-    reporter_email = models.EmailField(_("reporter e-mail"), blank=True)
+    reporter_email = SM4EncryptedCharField(_("reporter e-mail"), max_length=254, blank=True,
+                                           validators=[validate_email])
     reporter_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("reporter account"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="reported_cases",

@@ -137,7 +137,8 @@ class Generator:
         out = []
         for _ in range(count):
             name, phone = texts.fake_reporter(self.rng)
-            out.append(Reporter(name, crypto.encrypt(phone), crypto.phone_hash(phone)))
+            out.append(Reporter(crypto.encrypt(name), crypto.encrypt(phone),
+                                crypto.phone_hash(phone)))
         return out
 
     def _kinds(self) -> list[Kind]:

@@ -34,6 +34,13 @@ MiB = 1024 * 1024
 DEFAULT_LIMITS = {MediaKind.IMAGE: 15 * MiB, MediaKind.VIDEO: 100 * MiB, MediaKind.AUDIO: 20 * MiB}
 # A 20-megapixel phone photo is ~20 M pixels; far more is a decompression bomb, not a photo.
 DEFAULT_MAX_PIXELS = 50_000_000
+# Memory one image may take once decoded (width × height × bytes per pixel). The pixel count
+# alone let a 190 KB 7,000×7,000 PNG through to be decoded to 196 MB, and four at once took
+# a worker to 2.4 GB (issue 28 finding 8). A JPEG over it is decoded at 1/2, 1/4 or 1/8
+# scale (its DCT allows that for free); any other format over it is refused before decoding.
+DEFAULT_DECODE_BYTES = 64 * MiB
+# Pillow's own bomb guard for every other Image.open in the process (it raises at twice this).
+Image.MAX_IMAGE_PIXELS = DEFAULT_MAX_PIXELS
 THUMBNAIL_BOX = (320, 320)
 SNIFF_BYTES = 8192
 
@@ -164,6 +171,27 @@ def _max_pixels() -> int:
     return int(getattr(settings, "TONGXIN_UPLOAD_MAX_PIXELS", DEFAULT_MAX_PIXELS))
 
 
+def _decode_budget() -> int:
+    return int(getattr(settings, "TONGXIN_UPLOAD_DECODE_BYTES", DEFAULT_DECODE_BYTES))
+
+
+def _bounded(img: Image.Image) -> None:
+    """Before anything is decoded: refuse, or for a JPEG ask for a reduced decode, so that
+    the decoded image fits the budget. Counted at 3+ bytes a pixel: the copies made later
+    (orientation, RGB thumbnail) are at least that wide."""
+    budget = _decode_budget()
+    per_pixel = max(len(img.getbands()), 3)
+    if img.width * img.height * per_pixel <= budget:
+        return
+    if img.format == "JPEG":
+        for scale in (2, 4, 8):
+            w, h = -(-img.width // scale), -(-img.height // scale)
+            if w * h * per_pixel <= budget:
+                img.draft(img.mode, (w, h))
+                return
+    raise FileTooLarge(_("The image has too many pixels."))
+
+
 def _process_image(data: bytes, pil_format: str):
     """(public copy bytes, thumbnail bytes, width, height, EXIF GPS or None)."""
     try:
@@ -173,6 +201,7 @@ def _process_image(data: bytes, pil_format: str):
                 raise UnsupportedFile(_("The image content does not match its type."))
             if img.width * img.height > _max_pixels():
                 raise FileTooLarge(_("The image has too many pixels."))
+            _bounded(img)
             gps = _gps_of(img)
             icc = img.info.get("icc_profile")
             img.load()

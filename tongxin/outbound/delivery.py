@@ -36,7 +36,14 @@ from django.utils import timezone
 
 from tongxin.core import netguard
 
-from .models import Delivery, DeliveryAttempt, DeliveryStatus, Kind, WebhookSubscription
+from .models import (
+    REPORTER,
+    Delivery,
+    DeliveryAttempt,
+    DeliveryStatus,
+    Kind,
+    WebhookSubscription,
+)
 from .sms import mail_backend, sms_backend
 
 log = logging.getLogger("tongxin.outbound")
@@ -150,10 +157,24 @@ def post_webhook(delivery: Delivery) -> Outcome:
     return Outcome(False, code, f"HTTP {code}")
 
 
+def text_target(delivery: Delivery) -> str:
+    """The phone or e-mail address an SMS or e-mail goes to: the case's (decrypted) field
+    for REPORTER; a row queued before targets were references still names it itself."""
+    if delivery.target != REPORTER:
+        return delivery.target
+    case = delivery.case
+    return ((case.reporter_phone if delivery.kind == Kind.SMS else case.reporter_email)
+            or "").strip()
+
+
 def send_text(delivery: Delivery) -> Outcome:
     backend = sms_backend() if delivery.kind == Kind.SMS else mail_backend()
+    target = text_target(delivery)
+    if not target:  # anonymised since it was queued: nobody to tell any more
+        return Outcome(False, None, "no target (the reporter's contact was removed)",
+                       refused=True)
     try:
-        reference = backend.send(delivery.target, delivery.payload.get("text", ""))
+        reference = backend.send(target, delivery.payload.get("text", ""))
     except Exception as e:  # any gateway failure is logged on the row and retried
         return Outcome(False, None, f"{type(e).__name__}: {e}"[:500])
     return Outcome(True, reference=str(reference or "")[:100])
@@ -209,7 +230,7 @@ def deliver_due(now: datetime | None = None, limit: int = 100) -> dict[str, int]
     now = now or timezone.now()
     counts = {"sent": 0, "failed": 0, "dead": 0, "refused": 0}
     ids = claim(now, limit)
-    for delivery in Delivery.objects.filter(pk__in=ids).select_related("subscription"):
+    for delivery in Delivery.objects.filter(pk__in=ids).select_related("subscription", "case"):
         started = time.monotonic()
         outcome = attempt(delivery)
         status = record(delivery, outcome, now, int((time.monotonic() - started) * 1000))

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tongxin.cases.models import Channel
 from tongxin.core.netguard import OUTBOUND_ALLOW, WEBHOOK_ALLOW, OutboundURLModel
+from tongxin.security.fields import SM4EncryptedCharField
 
 
 def new_secret() -> str:
@@ -25,8 +26,8 @@ class WebhookSubscription(OutboundURLModel):
 
     name = models.CharField(_("name"), max_length=100)
     url = models.URLField(_("URL"), max_length=500)
-    # Kept readable, not hashed: it signs every request, and the receiver holds the same one.
-    secret = models.CharField(_("signing secret"), max_length=128, default=new_secret)
+    # Encrypted, not hashed: it signs every request, and the receiver holds the same one.
+    secret = SM4EncryptedCharField(_("signing secret"), max_length=128, default=new_secret)
     channel = models.CharField(
         _("channel"), max_length=20, choices=Channel.choices, blank=True,
         help_text=_("Leave blank to receive the cases of every channel."),
@@ -47,6 +48,10 @@ class Kind(models.TextChoices):
     WEBHOOK = "webhook", _("Webhook")
     SMS = "sms", _("SMS")
     EMAIL = "email", _("E-mail")
+
+
+# The target of an SMS or e-mail delivery: "the case's reporter", resolved when sending.
+REPORTER = "reporter"
 
 
 class DeliveryStatus(models.TextChoices):
@@ -73,6 +78,8 @@ class Delivery(models.Model):
     )
     # What is sent, fixed when queued: every retry carries the same body.
     payload = models.JSONField(_("payload"), default=dict)
+    # A webhook's URL; for SMS and e-mail REPORTER, read from the case's encrypted field at
+    # sending time, so no phone number or address rests here (or in logs and backups).
     target = models.CharField(_("target"), max_length=500)
     status = models.CharField(
         _("status"), max_length=10, choices=DeliveryStatus.choices,

@@ -17,7 +17,7 @@ from tongxin.cases.linking import OUTCOME_ACTION
 from tongxin.cases.models import Case, CaseEvent, Status
 from tongxin.core.cache import ProcessCache
 
-from .models import Delivery, Kind, WebhookSubscription
+from .models import REPORTER, Delivery, Kind, WebhookSubscription
 
 # The steps a citizen is told of by SMS; the internal ones in between (sign-for, escalation,
 # extensions) would only be noise on a phone.
@@ -98,8 +98,9 @@ def _to_reporter(case: Case, event: CaseEvent, text: str) -> list[Delivery]:
     rows = []
     for kind, target in ((Kind.SMS, case.reporter_phone), (Kind.EMAIL, case.reporter_email)):
         if (target or "").strip():
+            # The number or address itself stays in the case's encrypted field.
             rows.append(Delivery(kind=kind, case=case, event=event, payload={"text": text},
-                                 target=target.strip(), next_attempt_at=event.at))
+                                 target=REPORTER, next_attempt_at=event.at))
     return rows
 
 

@@ -20,6 +20,7 @@ from tongxin.feedback.models import Method
 from tongxin.intake import attachments, idempotency
 from tongxin.intake.attachments import _sha256
 from tongxin.intake.idempotency import Outcome
+from tongxin.intake.models import IdempotencyRecord
 from tongxin.intake.services import submit_case
 from tongxin.org.models import Category
 
@@ -59,7 +60,7 @@ def submit(*, key: str, data: AnonymousInput) -> Outcome:
     files = [_checked(f) for f in data.files]
     return submit_case(actor=None, new=new, files=files, key=key, scope=SCOPE,
                        request_fingerprint=data.fingerprint(),
-                       render=lambda case, _record: (201, _answer(case)))
+                       render=lambda case, record: (201, _answer(case, record)))
 
 
 def _new_case(data: AnonymousInput) -> NewCase:
@@ -112,8 +113,9 @@ def _checked(upload: UploadedFile) -> UploadedFile:
     return SimpleUploadedFile(name, prepared.public.read(), content_type=checked.content_type)
 
 
-def _answer(case: Case) -> dict:
-    token = follow_token(case)
+def _answer(case: Case, record: IdempotencyRecord | None) -> dict:
+    assert record is not None  # an anonymous report always has its key (submit)
+    token = follow_token(case, record)
     return {"number": case.number, "token": token,
             "follow_url": reverse("portal:follow", args=[token])}
 
@@ -121,19 +123,30 @@ def _answer(case: Case) -> dict:
 # ---------------------------------------------------------------- the follow-up link
 
 
-def follow_token(case: Case) -> str:
-    return signing.dumps(case.pk, salt=SALT)
+def follow_token(case: Case, record: IdempotencyRecord) -> str:
+    """The link names the report itself: its record's random public id (not derivable from
+    the case id, so even a leaked signing key does not give the links of other cases) and
+    the case number. Only anonymous reports have a record of this scope, so only they have
+    a link: a signed-in citizen follows their cases in the portal."""
+    return signing.dumps({"r": str(record.public_id), "n": case.number}, salt=SALT)
 
 
 def case_of(token: str) -> Case | None:
-    """The case a follow-up token names, or None for a forged or damaged token."""
+    """The anonymous report a follow-up token names, or None for a forged or damaged token,
+    a token in the old form (a bare case id) or one naming a case not reported anonymously."""
     try:
-        pk = signing.loads(token, salt=SALT)
+        body = signing.loads(token, salt=SALT)
     except signing.BadSignature:
         return None
-    if not isinstance(pk, int):
+    if not isinstance(body, dict) or not isinstance(body.get("r"), str):
         return None
-    return Case.objects.select_related("category").filter(pk=pk).first()
+    record = idempotency.by_public_id(body["r"], scope=SCOPE)
+    if record is None or record.user_id is not None or record.case_id is None:
+        return None
+    case = Case.objects.select_related("category").filter(pk=record.case_id).first()
+    if case is None or case.number != body.get("n"):
+        return None
+    return case
 
 
 def rate(*, case: Case, rating: str, note: str = "") -> Case:

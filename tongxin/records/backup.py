@@ -2,7 +2,8 @@
 
 The dump comes from Django's serialisers, so a backup taken on SQLite restores on PostgreSQL
 and back. Personal data stays SM4-encrypted inside it (SM4EncryptedCharField.value_to_string),
-so the same keys are needed to restore. Restore goes into an empty, migrated database; the
+and the whole archive is encrypted with the backup key (tongxin.records.sealed), so restoring
+needs both the data keys and the backup key. Restore goes into an empty, migrated database; the
 append-only triggers do not get in the way because loading only inserts.
 """
 
@@ -21,6 +22,8 @@ from django.core.management import call_command
 from django.db import connection, transaction
 
 from tongxin.cases.models import Case
+
+from . import sealed
 
 FORMAT = 1
 # XML rather than JSON: Django's JSON encoder cuts datetimes to milliseconds, XML keeps them
@@ -59,7 +62,8 @@ def backup(out: Path) -> dict:
                          format="xml", verbosity=0)
             manifest = {"format": FORMAT, "created_at": datetime.now(UTC).isoformat(),
                         "database": connection.vendor, "counts": _counts()}
-        with tarfile.open(out, "w:gz") as tar:
+        archive = Path(tmp) / "backup.tar.gz"
+        with tarfile.open(archive, "w:gz") as tar:
             tar.add(dump, arcname=DUMP)
             data = json.dumps(manifest, indent=2).encode()
             info = tarfile.TarInfo(MANIFEST)
@@ -68,6 +72,7 @@ def backup(out: Path) -> dict:
             media = Path(settings.MEDIA_ROOT)
             if media.exists():
                 tar.add(media, arcname=MEDIA)
+        sealed.seal(archive, out)
     return manifest
 
 
@@ -81,6 +86,26 @@ def _safe_members(tar: tarfile.TarFile):
 
 def restore(path: Path) -> dict:
     """Load `path` into the current (migrated, empty) database and MEDIA_ROOT."""
+    with tempfile.TemporaryDirectory() as work:
+        return _restore(_opened(path, Path(work)))
+
+
+def _opened(path: Path, work: Path) -> Path:
+    """The plain archive: decrypted into `work` (verified first), or an unencrypted archive
+    written before backups were encrypted, as it is."""
+    try:
+        if not sealed.is_sealed(path):
+            return path
+        plain = work / "backup.tar.gz"
+        sealed.unseal(path, plain)
+        return plain
+    except sealed.SealError as error:
+        raise BackupError(f"cannot open the backup: {error}") from error
+    except OSError as error:
+        raise BackupError(f"not a Tongxin backup: {error}") from error
+
+
+def _restore(path: Path) -> dict:
     try:
         tar = tarfile.open(path, "r:gz")  # noqa: SIM115 (closed by the with below)
     except (OSError, tarfile.TarError) as error:

@@ -49,7 +49,12 @@ def rotate(batch: int = 500) -> int:
                     pk__in=pks[start:start + batch]).only("pk", *names)
                 for obj in rows:
                     # Loading decrypts with the row's key; the update encrypts with the active one.
-                    model._base_manager.filter(pk=obj.pk).update(
-                        **{name: getattr(obj, name) for name in names})
+                    values = {name: getattr(obj, name) for name in names}
+                    if "reporter_phone" in values and hasattr(obj, "reporter_phone_hash"):
+                        # A row from before the install's own keys also has its search hash
+                        # under the old hash key: recomputed under the current one.
+                        values["reporter_phone_hash"] = crypto.phone_hash(
+                            values["reporter_phone"])
+                    model._base_manager.filter(pk=obj.pk).update(**values)
                     changed += 1
     return changed

@@ -23,7 +23,8 @@ from django.conf import settings
 PREFIX = "sm4"
 NONCE_BYTES = 12
 TAG_BYTES = 16
-DEV_KEY_ID = "dev"
+# The key id the old development keys wrote; readable only through TONGXIN_LEGACY_SECRET_KEY.
+LEGACY_KEY_ID = "dev"
 
 
 class CryptoError(Exception):
@@ -43,10 +44,10 @@ class KeyRing:
             raise CryptoError(f"SM4 key {key_id!r} is not configured (TONGXIN_SM4_KEYS)") from None
 
 
-def dev_key(purpose: str) -> bytes:
-    # Derived from SECRET_KEY so the demo and tests work out of the box; checks.py warns
-    # loudly when this is used with DEBUG off.
-    return hashlib.sha256(f"tongxin-dev-{purpose}:{settings.SECRET_KEY}".encode()).digest()[:16]
+def legacy_key(purpose: str, secret: str) -> bytes:
+    """The key older versions derived from the signing key (so whoever held SECRET_KEY could
+    decrypt everything). Only ever used to read old rows during an upgrade, never to write."""
+    return hashlib.sha256(f"tongxin-dev-{purpose}:{secret}".encode()).digest()[:16]
 
 
 def parse_keys(text: str) -> dict[str, bytes]:
@@ -63,12 +64,22 @@ def parse_keys(text: str) -> dict[str, bytes]:
 
 
 @lru_cache(maxsize=8)
-def _ring(keys_text: str, active: str, hash_hex: str, secret: str) -> KeyRing:
-    keys = parse_keys(keys_text) if keys_text else {DEV_KEY_ID: dev_key("sm4")}
+def _ring(keys_text: str, active: str, hash_hex: str, legacy_secret: str) -> KeyRing:
+    # No fallback: the keys come from the environment or the install's key file
+    # (tongxin.core.keys), never from the signing key.
+    if not keys_text or not hash_hex:
+        raise CryptoError("TONGXIN_SM4_KEYS and TONGXIN_SM3_HASH_KEY must be set "
+                          "(or written by `tongxin security init-keys`)")
+    keys = parse_keys(keys_text)
     active = active or next(iter(keys))
     if active not in keys:
         raise CryptoError(f"TONGXIN_SM4_ACTIVE={active!r} names no configured key")
-    hash_key = bytes.fromhex(hash_hex) if hash_hex else dev_key("sm3")
+    if legacy_secret:
+        keys.setdefault(LEGACY_KEY_ID, legacy_key("sm4", legacy_secret))
+    try:
+        hash_key = bytes.fromhex(hash_hex)
+    except ValueError:
+        raise CryptoError("TONGXIN_SM3_HASH_KEY must be hex digits") from None
     return KeyRing(keys=keys, active=active, hash_key=hash_key)
 
 
@@ -77,7 +88,7 @@ def keyring() -> KeyRing:
         getattr(settings, "TONGXIN_SM4_KEYS", ""),
         getattr(settings, "TONGXIN_SM4_ACTIVE", ""),
         getattr(settings, "TONGXIN_SM3_HASH_KEY", ""),
-        settings.SECRET_KEY,
+        getattr(settings, "TONGXIN_LEGACY_SECRET_KEY", ""),
     )
 
 
@@ -134,19 +145,25 @@ def keyed_sm3(data: bytes) -> str:
 
 def audit_key() -> bytes:
     """The key of the audit hash chains (tongxin.security.chain), kept outside the database."""
-    return _audit_key(getattr(settings, "TONGXIN_AUDIT_KEY", ""), settings.SECRET_KEY)
+    return _hex_key("TONGXIN_AUDIT_KEY", getattr(settings, "TONGXIN_AUDIT_KEY", ""))
 
 
-@lru_cache(maxsize=4)
-def _audit_key(hex_key: str, secret: str) -> bytes:
+def backup_key() -> bytes:
+    """The backup archives' own SM4 key: a stolen archive reveals nothing without it, and it
+    is not the key of the personal fields inside."""
+    return _hex_key("TONGXIN_BACKUP_KEY", getattr(settings, "TONGXIN_BACKUP_KEY", ""))[:16]
+
+
+@lru_cache(maxsize=8)
+def _hex_key(name: str, hex_key: str) -> bytes:
     if not hex_key:
-        return dev_key("audit")
+        raise CryptoError(f"{name} is not set")
     try:
         key = bytes.fromhex(hex_key)
     except ValueError:
-        raise CryptoError("TONGXIN_AUDIT_KEY must be hex digits") from None
+        raise CryptoError(f"{name} must be hex digits") from None
     if len(key) < 16:
-        raise CryptoError("TONGXIN_AUDIT_KEY must be at least 32 hex digits (16 bytes)")
+        raise CryptoError(f"{name} must be at least 32 hex digits (16 bytes)")
     return key
 
 

@@ -12,6 +12,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .fields import SM4EncryptedCharField
+
 
 class Category(models.TextChoices):
     AUTH = "auth", _("Login and logout")
@@ -86,7 +88,7 @@ class TotpDevice(models.Model):
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                                 related_name="totp_device")
-    secret = models.CharField(max_length=64)
+    secret = SM4EncryptedCharField(max_length=64)  # at rest only as an SM4 ciphertext
     confirmed = models.BooleanField(default=False)
     last_step = models.BigIntegerField(default=0)  # a code is accepted once (no replay)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
@@ -10,13 +11,14 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from tongxin.accounts.http import AuthenticatedHttpRequest
 
-from . import audit, sessions, totp
+from . import attempts, audit, sessions, totp
 from .csvsafe import csv_response
 from .forms import AuditFilterForm, TotpForm
 from .models import Category
@@ -29,13 +31,27 @@ EXPORT_LIMIT = 50_000
 def second_factor(request: AuthenticatedHttpRequest) -> HttpResponse:
     device = totp.device_for(request.user)
     form = TotpForm(request.POST or None)
+    user_id, address = request.user.pk, audit.client_ip(request)
+    if request.method == "POST" and attempts.locked(user_id=user_id, address=address):
+        # Checked before the code: once locked, the right code is refused too.
+        audit.record(category=Category.AUTH, action="second_factor_locked", request=request,
+                     success=False)
+        body = render_to_string("security/too_many.html", {"message": _(
+            "Too many wrong codes. Wait %(minutes)d minutes, then try again.")
+            % {"minutes": settings.TONGXIN_TOTP_LOCK_SECONDS // 60}}, request=request)
+        return HttpResponse(body, status=429)
     if request.method == "POST" and form.is_valid():
         if totp.verify(device, form.cleaned_data["code"]):
+            attempts.succeeded(user_id=request.user.pk)
             request.session[sessions.SECOND_FACTOR] = True
             audit.record(category=Category.AUTH, action="second_factor", request=request)
             return redirect("workbench:home")
         audit.record(category=Category.AUTH, action="second_factor_failed", request=request,
                      success=False)
+        if attempts.failed(user_id=user_id, address=address):
+            audit.record(category=Category.AUTH, action="second_factor_lockout",
+                         request=request, success=False,
+                         detail={"failures": settings.TONGXIN_TOTP_FAILURES})
         form.add_error("code", _("The code is wrong or was already used."))
     context = {"form": form, "confirmed": device.confirmed}
     if not device.confirmed:

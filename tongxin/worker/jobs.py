@@ -24,6 +24,7 @@ from tongxin.intake.services import purge_unattached_uploads
 from tongxin.outbound.delivery import deliver_due
 from tongxin.records.retention import anonymise_expired
 from tongxin.scoring.reports.build import run_schedule
+from tongxin.security import seals as audit_seals
 from tongxin.sensing.alarms import mark_offline
 from tongxin.supervision.escalation import escalate_unanswered
 from tongxin.supervision.referrals import detect_referrals
@@ -44,6 +45,7 @@ DEADLINES: dict[str, Job] = {
     "trail_seal": trail.seal,  # the trails' chain heads, sealed (tongxin.cases.trail)
     # Devices silent for twice their heartbeat go offline, with an alarm (tongxin.sensing).
     "device_heartbeat": lambda: {"offline": mark_offline()},
+    "audit_checkpoint": audit_seals.checkpoint,  # the audit log's head (security.seals)
 }
 ANALYSIS: dict[str, Job] = {
     # Folds changed cases into the dashboard's daily summary (tongxin.analytics).
@@ -66,4 +68,4 @@ JOBS: dict[str, Job] = {**DEADLINES, **ANALYSIS}
 EVERY = {"referral_detection": 300.0, "upload_purge": 3600.0, "visits_unreached": 3600.0,
          "reports": 60.0,  # one missing report per run (scoring.reports.build)
          "personal_data_retention": 3600.0, "analytics_snapshots": 300.0,
-         "trail_seal": 300.0, "device_heartbeat": 30.0}
+         "trail_seal": 300.0, "device_heartbeat": 30.0, "audit_checkpoint": 300.0}

@@ -1,15 +1,19 @@
-"""`tongxin security verify-audit | rotate-keys | anonymise | bootstrap-admin`."""
+"""`tongxin security verify-audit | init-keys | rotate-keys | anonymise | bootstrap-admin`."""
 
 from __future__ import annotations
 
+import os
+
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from tongxin.accounts.models import Membership, Role, User
 from tongxin.accounts.permissions import ADMIN_ROLES
+from tongxin.core import keys
 from tongxin.records import retention, rotation
 from tongxin.regions.models import Region
-from tongxin.security import audit
+from tongxin.security import audit, seals
 from tongxin.security.crypto import CryptoError
 from tongxin.security.models import Category
 
@@ -20,7 +24,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="task", required=True)
         sub.add_parser("verify-audit", help="check the audit log's hash chain; exit 1 on a break")
-        sub.add_parser("rotate-keys", help="re-encrypt personal data under TONGXIN_SM4_ACTIVE")
+        sub.add_parser("init-keys", help="write this install's random keys under the data "
+                                         "directory if they are missing (first run)")
+        rotate = sub.add_parser("rotate-keys",
+                                help="re-encrypt personal data under TONGXIN_SM4_ACTIVE")
+        rotate.add_argument("--new-key", action="store_true",
+                            help="first add a fresh random SM4 key to the install's key file "
+                                 "and make it the active one")
         sub.add_parser("anonymise", help="anonymise personal data past the retention period")
         boot = sub.add_parser(
             "bootstrap-admin",
@@ -38,6 +48,7 @@ class Command(BaseCommand):
         from tongxin.cases.models import CaseEvent, TrailSeal
 
         breaks = [(f"audit entry {b.entry_id}", b.reason) for b in audit.verify()]
+        breaks += [(b.where, b.reason) for b in seals.verify()]
         breaks += [(b.where, b.reason) for b in trail.verify()]
         if breaks:
             for where, reason in breaks:
@@ -49,7 +60,21 @@ class Command(BaseCommand):
             f"case trails intact: {CaseEvent.objects.count()} events, "
             f"{TrailSeal.objects.count()} seals verified")
 
-    def _rotate_keys(self, **options) -> None:
+    def _init_keys(self, **options) -> None:
+        # The settings wrote any missing file when they loaded (tongxin.cli sets
+        # TONGXIN_CREATE_KEYS for this command); say where the keys are.
+        self.stdout.write(f"keys: {settings.DATA_DIR / keys.SIGNING_FILE} (signing), "
+                          f"{settings.DATA_DIR / keys.DATA_FILE} (data); environment "
+                          "variables of the same names take precedence")
+
+    def _rotate_keys(self, *, new_key: bool = False, **options) -> None:
+        if new_key:
+            if os.environ.get("TONGXIN_SM4_KEYS"):
+                raise CommandError("TONGXIN_SM4_KEYS comes from the environment: add the new "
+                                   "key there and set TONGXIN_SM4_ACTIVE", returncode=2)
+            ring, active = keys.add_sm4_key(settings.DATA_DIR)
+            settings.TONGXIN_SM4_KEYS, settings.TONGXIN_SM4_ACTIVE = ring, active
+            self.stdout.write(f"new SM4 key {active} added and made active")
         try:
             changed = rotation.rotate()
         except CryptoError as error:
