@@ -167,7 +167,8 @@ def _escalate(case: Case, data: ActionInput, actor: User | None, now: datetime) 
 
 def _adjudicate(case: Case, data: ActionInput, actor: User | None, now: datetime) -> Changes:
     case.adjudication_level = min(2, case.adjudication_level + 1)
-    changed, details = ["adjudication_level"], {"level": case.adjudication_level}
+    changed = ["adjudication_level"]
+    details: dict[str, object] = {"level": case.adjudication_level}
     if case.urgency == Urgency.URGENT and case.finish_deadline is None:
         # Urgent never waits unclocked (cases.conditions.URGENT_ADJUDICATING): the urgent
         # policy's time to finish runs from here, warned yellow and red by the sweep, and
