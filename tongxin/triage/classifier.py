@@ -105,7 +105,7 @@ class ModelConfig:
     min_df: int = 2
     # "tfidf": sklearn vectorisers (char, jieba words, subject); "hashed": character n-grams
     # and the subject hashed for the whole batch with numpy (tongxin.triage.hashed) — no
-    # jieba, ~20x faster to classify, about 2 points of macro-F1 lower (bench/results.json,
+    # jieba, ~16x faster to classify, ~0.5 point of macro-F1 lower (bench/results.json,
     # triage_holdout). `triage train --fast` chooses it.
     features: str = "tfidf"
 

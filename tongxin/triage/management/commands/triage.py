@@ -83,7 +83,7 @@ class Command(BaseCommand):
         )
         train.add_argument(
             "--fast", action="store_true",
-            help="hashed character n-grams, no jieba: ~20x faster to classify, about 2 points "
+            help="hashed character n-grams, no jieba: ~16x faster to classify, ~0.5 point "
             "of macro-F1 lower (bench/results.json, triage_holdout)")
         train.add_argument(
             "--cv",
