@@ -45,6 +45,8 @@ BENCHES: list[Bench] = [
     Bench("write_path", "bench/bench_write_path.py", databases=(POSTGRESQL,)),
     # The classifier touches no database; one run is enough.
     Bench("triage_classifier", "bench/triage_bench.py", databases=(SQLITE,)),
+    # Ten stratified 80/20 splits, old and new classifier, and their speed.
+    Bench("triage_holdout", "bench/triage_holdout_bench.py", databases=(SQLITE,)),
     Bench("locator", "bench/bench_locator.py", databases=(SQLITE,)),
     # 1M cases on SQLite, 1M → 3M → 10M on PostgreSQL: long (see the script's docstring).
     Bench("dashboard", "bench/bench_dashboard.py"),

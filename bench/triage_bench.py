@@ -223,12 +223,12 @@ def machine() -> dict[str, Any]:
     }
 
 
-def write_results(figures: dict[str, Any]) -> None:
+def write_results(figures: dict[str, Any], key: str = KEY) -> None:
     """Read-modify-write: other benchmarks' keys survive; atomic replace on the way out."""
     results: dict[str, Any] = {}
     if RESULTS.is_file():
         results = json.loads(RESULTS.read_text(encoding="utf-8"))
-    results[KEY] = figures
+    results[key] = figures
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     tmp = RESULTS.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -84,6 +84,7 @@
     chart("places").setOption(barOption(data.places, "received", true), true);
     fillUnits(data.units);
     fillOverdue(data.overdue);
+    fillUrgent(data.urgent_adjudicating || []);
     fillWarnings(data.warnings);
     var updated = root.querySelector("[data-role=updated]");
     if (updated) { text(updated, new Date(data.generated_at).toLocaleTimeString(lang, zone)); }
@@ -114,6 +115,17 @@
     var body = root.querySelector("[data-table=overdue] tbody");
     body.replaceChildren.apply(body, cases.map(function (c) {
       return row([{ href: c.url, text: c.number + " " + c.title }, c.street, c.unit, c.hours_over]);
+    }));
+  }
+
+  function fillUrgent(cases) {
+    var body = root.querySelector("[data-table=urgent] tbody");
+    if (!body) { return; }
+    body.replaceChildren.apply(body, cases.map(function (c) {
+      var tr = row([{ href: c.url, text: c.number + " " + c.title }, c.street,
+                    c.hours_left === null ? "—" : c.hours_left, c.warning_label]);
+      tr.className = "warning-" + c.warning;
+      return tr;
     }));
   }
 

@@ -38,7 +38,8 @@ def test_import_csv_creates_cases_and_reports_bad_rows(world, tmp_path):
     cases = {c.title: c for c in Case.objects.all()}
     assert set(cases) == {"路灯不亮", "物业"}
     light = cases["路灯不亮"]
-    assert light.channel == Channel.IMPORT and light.status == Status.REPORTED
+    # Triaged right after the import (test_imported_reports_go_through_triage.py).
+    assert light.channel == Channel.IMPORT and light.status == Status.ADJUDICATING
     assert light.created_at == datetime(2024, 3, 5, 8, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
     assert light.reporter_phone == "13800138000" and light.urgency == Urgency.URGENT
     assert light.street == world.streets["A"] and light.category == world.categories["light"]

@@ -1,6 +1,7 @@
-"""The clock never runs in a suspended state: the workflow adjudicates only before dispatch
-today, but should a case with deadlines ever sit in adjudication (研判), the sweep leaves
-it alone. Rules test the state's kind, never its name."""
+"""The clock never runs in a suspended state for a normal case: the workflow adjudicates
+only before dispatch today, but should a normal case with deadlines ever sit in adjudication
+(研判), the sweep leaves it alone. Rules test the state's kind, never its name. An urgent
+case is the one exception (test_an_urgent_case_in_adjudication_keeps_the_urgent_deadline_…)."""
 
 from tests.supervision.helpers import dispatched, fast_passwords, local, warnings_of  # noqa: F401
 from tongxin.cases.conditions import CLOCK_RUNNING

@@ -56,3 +56,16 @@ def test_train_without_history_is_a_clear_error(world, tmp_path):
         call_command("triage", "train", "--routing", "--out", str(tmp_path / "m"),
                      stdout=io.StringIO())
     assert refused.value.returncode == 2
+
+
+def test_a_correction_the_chosen_unit_returned_is_not_learnt(world):
+    case = report(world, "小区停水两天")
+    triage_case(case_id=case.pk)
+    act(case_id=case.pk, actor=world.user("dispatcher"), action="dispatch",
+        data=ActionInput(lead_department=world.departments["zj"]))
+    act(case_id=case.pk, actor=world.user("handler_zj"), action="return",
+        data=ActionInput(note="不属于本单位职责"))
+
+    assert RoutingCorrection.objects.filter(case=case).exists()
+    records, counts = routing_records()
+    assert counts == {"history": 0, "corrections": 0} and records == []

@@ -20,7 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tongxin.accounts.models import User
-from tongxin.cases.models import Case, Channel, Status
+from tongxin.cases.conditions import URGENT_ADJUDICATING
+from tongxin.cases.models import Case, Channel, Status, Warning
 from tongxin.org.models import Category, Department
 from tongxin.regions.models import Region
 from tongxin.scoring import scores
@@ -115,6 +116,29 @@ def overdue(user: User, limit: int = TOP, *, now: datetime | None = None) -> dic
     return {"count": qs.count(), "cases": [_late(r, now) for r in rows]}
 
 
+def urgent_adjudicating(user: User, limit: int = TOP, *, now: datetime | None = None) -> dict:
+    """Urgent cases still in adjudication (研判中) with no unit yet, flagged on the dashboard:
+    their urgent clock runs there (cases.conditions.URGENT_ADJUDICATING), nearest deadline
+    first, each with its warning."""
+    now = now or timezone.now()
+    qs = visible(user).filter(URGENT_ADJUDICATING)
+    rows = (qs.order_by(F("finish_deadline").asc(nulls_last=True), "pk")
+            .values("pk", "number", "title", "finish_deadline", "street__name", "warning")
+            [:limit])
+    return {"count": qs.count(), "cases": [_urgent(r, now) for r in rows]}
+
+
+def _urgent(row: Mapping[str, Any], now: datetime) -> dict:
+    deadline = row["finish_deadline"]
+    return {"id": row["pk"], "number": row["number"], "title": row["title"],
+            "street": row["street__name"] or "", "warning": row["warning"],
+            "warning_label": str(Warning(row["warning"]).label),
+            "deadline": deadline.isoformat() if deadline else None,
+            "hours_left": round((deadline - now).total_seconds() / 3600, 1) if deadline
+            else None,
+            "url": reverse("workbench:case", args=[row["pk"]])}
+
+
 def _by_deadline():
     """PostgreSQL walks the partial index `case_unfinished` in deadline order and stops at
     the tenth. SQLite, with statistics, walks the whole deadline index instead (0.6 s at a
@@ -160,11 +184,13 @@ def build(user: User, *, period: str = "month", base: Filters | None = None,
     categories = dict(Category.objects.filter(level__lte=2).values_list("pk", "name"))
     streets = dict(Region.objects.filter(level="street").values_list("pk", "name"))
     late = overdue(user, now=now)
+    urgent = urgent_adjudicating(user, now=now)
     return {
         "period": period, "since": filters.since.isoformat() if filters.since else None,
         "until": today.isoformat(), "summarised": source.summarised,
         "labels": {k: str(v) for k, v in metrics.LABELS.items()},
         "kpis": {**figures(totals), "overdue": late["count"],
+                 "urgent_adjudicating": urgent["count"],
                  "today": source.totals(_with(base, since=today, until=today))["received"] or 0},
         "channels": intake_by_channel(source, base, today),
         "statuses": status_counts(source, filters),
@@ -174,6 +200,7 @@ def build(user: User, *, period: str = "month", base: Filters | None = None,
         "places": top(source, filters, "street_id", streets),
         "units": unit_ranking(source.cases, filters, now),
         "overdue": late["cases"],
+        "urgent_adjudicating": urgent["cases"],
         "warnings": early_warnings(user, limit=8, now=now),
         "generated_at": now.isoformat(),
     }

@@ -13,7 +13,14 @@ Grouping free text (`cluster_messages`): jieba words → TF-IDF → 120-dimensio
 agglomerative clustering by cosine distance (average linkage, threshold 0.5), so messages
 with the same words about the same place fall together. Cases already carry a category and
 a community, so `case_hot_issues` groups by those and applies the same heat index.
-Trending topics are words whose share in the last 7 days jumps above the 4 weeks before.
+Trending topics (热词) are the issue terms of case titles (tongxin.analytics.terms: nouns and
+noun phrases, no function words, times or places) that burst in the last 7 days against
+their own baseline, the 4 weeks before: with the term's earlier rate the week should have
+brought `expected` titles with it, and it brought `count`. A burst is count ≥ 3 and
+count ≥ 1.5 × expected, ranked by the Poisson z-score (count − expected) / √expected, so a
+common term must rise by much more than a rare one to rank. A phrase is shown instead of
+its word when they mostly come together (井盖缺失 rather than 井盖), and one term per issue
+(小广告 or 广告泛滥, not both).
 """
 
 from __future__ import annotations
@@ -34,8 +41,12 @@ from django.utils.dateparse import parse_datetime
 
 from tongxin.accounts.models import User
 from tongxin.cases.models import Case
+from tongxin.core.cache import ProcessCache
+from tongxin.org.models import DutyKeyword
+from tongxin.triage.urgency import URGENT_PHRASES
 
 from .scope import Audience
+from .terms import Terms, one_per_issue, prefer_phrases
 from .warnings import cases_url
 
 jieba.setLogLevel(logging.WARNING)
@@ -281,9 +292,18 @@ def word_counts(audience: Audience, *, recent_days: int = 7, base_days: int = 28
             "n_recent": len(recent), "n_base": len(base)}
 
 
-def titles_with(titles: Sequence[str]) -> Counter[str]:
-    """How many of the titles contain each word."""
-    return Counter(w for t in titles for w in set(words(t)))
+def _issue_terms() -> Terms:
+    # The domain's own issue words are nouns whatever jieba tags them.
+    keywords = DutyKeyword.objects.values_list("keyword", flat=True).distinct()
+    return Terms([*URGENT_PHRASES, *keywords])
+
+
+ISSUE_TERMS = ProcessCache(_issue_terms, ttl=300, watch=["org.DutyKeyword"])
+
+
+def titles_with(titles: Sequence[str], terms: Terms | None = None) -> Counter[str]:
+    """How many of the titles contain each issue term (words and phrases)."""
+    return Counter((terms or ISSUE_TERMS.get()).count(titles))
 
 
 def merge_counts(parts: Sequence[dict]) -> dict:
@@ -297,18 +317,29 @@ def merge_counts(parts: Sequence[dict]) -> dict:
             "n_base": sum(p["n_base"] for p in parts)}
 
 
+BURST_RATIO = 1.5
+
+
 def bursts_of(counts: dict, *, top: int = 15, min_count: int = 3) -> list[dict]:
-    """Words whose share of the recent titles is at least 1.5 times their earlier share."""
+    """Terms bursting in the recent titles against their own earlier rate (module doc)."""
     now_counts, then_counts = counts["recent"], counts["base"]
-    n_now, n_then = max(counts["n_recent"], 1), max(counts["n_base"], 1)
-    out: list[dict[str, Any]] = []
+    n_now, n_then = max(counts["n_recent"], 1), max(counts["n_base"], 0)
+    found: list[dict[str, Any]] = []
     for word, n in now_counts.items():
         if n < min_count:
             continue
-        share_now, share_then = n / n_now, (then_counts.get(word, 0) + 1) / (n_then + 1)
-        ratio = share_now / share_then
-        if ratio >= 1.5:
-            out.append({"word": word, "count": n, "before": then_counts.get(word, 0),
-                        "ratio": round(ratio, 2)})
-    out.sort(key=lambda b: (-float(b["ratio"]) * math.log1p(float(b["count"])), b["word"]))
-    return out[:top]
+        before = then_counts.get(word, 0)
+        # The term's own earlier rate, with half a title of prior so a term never seen
+        # before is not infinitely surprising.
+        expected = n_now * (before + 0.5) / (n_then + 1)
+        if n < BURST_RATIO * expected:
+            continue
+        z = (n - expected) / math.sqrt(expected)
+        found.append({"word": word, "count": n, "before": before,
+                      "expected": round(expected, 2), "ratio": round(n / expected, 2),
+                      "z": round(z, 2)})
+    found.sort(key=lambda b: (-float(b["z"]), b["word"]))
+    shown = one_per_issue(prefer_phrases([str(b["word"]) for b in found], now_counts),
+                          now_counts)
+    by_word = {b["word"]: b for b in found}
+    return [by_word[w] for w in shown[:top]]

@@ -84,12 +84,19 @@ def _dispatch(case: Case, data: ActionInput, actor: User | None, now: datetime) 
         case.urgency = data.urgency
     policy = policy_for(category_id=case.category_id, urgency=case.urgency)
     cal = WorkCalendar()
+    # An urgent case whose clock ran in adjudication keeps its deadline: the time people
+    # took to decide who handles it is not given back (a reassignment, which starts from
+    # dispatched, does give the new unit the full time).
+    clocked = (case.status == workflow.State.ADJUDICATING and case.finish_deadline is not None
+               and case.policy_id == policy.pk)
     case.lead_department, case.policy, case.dispatched_at = lead, policy, now
     case.accept_deadline = add_limit(now, policy.accept_value, policy.accept_unit, cal)
-    case.finish_deadline = add_limit(now, policy.finish_value, policy.finish_unit, cal)
+    if not clocked:
+        case.finish_deadline = add_limit(now, policy.finish_value, policy.finish_unit, cal)
+        case.yellow_at = yellow_due(now, case.finish_deadline, policy.finish_unit, cal)
+        case.warning = Warning.NONE
     case.adjudication_level = 0
-    case.yellow_at = yellow_due(now, case.finish_deadline, policy.finish_unit, cal)
-    case.warning = Warning.NONE
+    assert case.finish_deadline is not None
     return Changes(
         ["lead_department", "policy", "dispatched_at", "accept_deadline", "finish_deadline",
          "category", "urgency", "adjudication_level", "yellow_at", "warning"],
@@ -160,7 +167,21 @@ def _escalate(case: Case, data: ActionInput, actor: User | None, now: datetime) 
 
 def _adjudicate(case: Case, data: ActionInput, actor: User | None, now: datetime) -> Changes:
     case.adjudication_level = min(2, case.adjudication_level + 1)
-    return Changes(["adjudication_level"], {"level": case.adjudication_level})
+    changed = ["adjudication_level"]
+    details: dict[str, object] = {"level": case.adjudication_level}
+    if case.urgency == Urgency.URGENT and case.finish_deadline is None:
+        # Urgent never waits unclocked (cases.conditions.URGENT_ADJUDICATING): the urgent
+        # policy's time to finish runs from here, warned yellow and red by the sweep, and
+        # the dispatch that follows keeps it.
+        policy = policy_for(category_id=case.category_id, urgency=Urgency.URGENT)
+        cal = WorkCalendar()
+        case.policy = policy
+        case.finish_deadline = add_limit(now, policy.finish_value, policy.finish_unit, cal)
+        case.yellow_at = yellow_due(now, case.finish_deadline, policy.finish_unit, cal)
+        case.warning = Warning.NONE
+        changed += ["policy", "finish_deadline", "yellow_at", "warning"]
+        details.update(policy=policy.name, finish_deadline=case.finish_deadline.isoformat())
+    return Changes(changed, details)
 
 
 def _accept(case: Case, data: ActionInput, actor: User | None, now: datetime) -> Changes:

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
-from .conditions import CLOCK_RUNNING
+from .conditions import clock_runs
 
 
 @dataclass(frozen=True)
@@ -23,9 +23,10 @@ class Clock:
 
 def clock_of(case, now: datetime | None = None) -> Clock:
     now = now or timezone.now()
-    deadline, start = case.finish_deadline, case.dispatched_at
+    # An urgent case's clock may start in adjudication, before any dispatch.
+    deadline, start = case.finish_deadline, case.dispatched_at or case.registered_at
     paused = bool(case.extension_pending)
-    running = case.status in CLOCK_RUNNING and deadline is not None and not paused
+    running = clock_runs(case.status, case.urgency) and deadline is not None and not paused
     if deadline is None:
         return Clock(None, None, None, running, paused)
     share = None

@@ -20,6 +20,8 @@ from tongxin.cases.services import ActionInput, NewCase, act, create_case
 from tongxin.notifications.models import Notification
 from tongxin.org.models import Department
 from tongxin.supervision.services import issue_order, refer_case
+from tongxin.triage.models import Decision
+from tongxin.triage.services import triage_case
 
 from . import categories, texts
 from .accounts import DEMO_STREET, handler_username
@@ -93,7 +95,9 @@ class Generator:
 
     # ------------------------------------------------------------ acting
 
-    def actor(self, who: str, run: Run) -> User:
+    def actor(self, who: str, run: Run) -> User | None:
+        if who == "system":
+            return None
         if who == "cmd":
             local = run.plan.place.street.name == DEMO_STREET and not run.escalated
             return self.users["street_dispatcher" if local else "dispatcher"]
@@ -167,8 +171,12 @@ class Generator:
         return self.rng.choices(list(RATINGS), weights=list(RATINGS.values()))[0]
 
     def perform(self, run: Run, action: str, actor, data: ActionInput, at: datetime) -> Case:
+        if action == "triage":  # the worker's job: suggestions, reason, urgency, the clock
+            result = triage_case(case_id=run.case.pk, now=at, auto_dispatch=False)
+            if result is None or result.decision == Decision.FAILED:
+                raise RuntimeError(f"demo case {run.case.number}: triage failed")
         # Supervision and referral open their own records beside the event, as on the page.
-        if action == "supervise":
+        elif action == "supervise":
             issue_order(case_id=run.case.pk, actor=actor, text=data.note, at=at)
         elif action == "refer":
             refer_case(case_id=run.case.pk, actor=actor, problem_type="repeated_overdue",

@@ -32,7 +32,12 @@ def S(action: str, who: str, **extra) -> Step:  # noqa: N802
     return Step(action, who, extra)
 
 
-REG, DISPATCH, ACCEPT = S("register", "cmd"), S("dispatch", "cmd"), S("accept", "unit")
+# Every report goes through smart triage first, as the worker does within its next round:
+# triage registers it (and marks it urgent) and sends it to adjudication with its suggestions,
+# the reason and, for an urgent case, the running urgent clock. The demo's people then act
+# on it (dispatch, adjudicate, reject …). Suggestions only: the demo replays what people did.
+TRIAGE = S("triage", "system")
+REG, DISPATCH, ACCEPT = TRIAGE, S("dispatch", "cmd"), S("accept", "unit")
 REPLY, PASS = S("reply", "unit"), S("verify_pass", "verifier")
 RATE = S("rate", "rater")
 WRONG = S("dispatch", "cmd", wrong=True)
@@ -42,10 +47,12 @@ HANDLED = (REG, DISPATCH, ACCEPT, REPLY, PASS)
 
 _S = State
 SCENARIOS: tuple[Scenario, ...] = (
-    Scenario("reported", (), _S.REPORTED, 6, (0, 1.5)),
-    Scenario("registered", (REG,), _S.REGISTERED, 3, (0.05, 2)),
+    # Just in: the worker's next round triages them (within TONGXIN_TRIAGE_MAX_AGE_HOURS).
+    Scenario("reported", (), _S.REPORTED, 6, (0, 0.03)),
+    # Triaged and waiting in 研判中 for a dispatcher.
+    Scenario("triaged", (REG,), _S.ADJUDICATING, 3, (0.05, 2)),
     Scenario("returned", (REG, WRONG, RETURN), _S.REGISTERED, 2, (0.1, 2)),
-    Scenario("escalated_open", (REG, S("escalate", "cmd")), _S.REGISTERED, 1, (0.1, 2)),
+    Scenario("escalated_open", (REG, S("escalate", "cmd")), _S.ADJUDICATING, 1, (0.1, 2)),
     Scenario("adjudicating", (REG, S("adjudicate", "cmd")), _S.ADJUDICATING, 3, (0.2, 4)),
     Scenario("adjudicating_leader", (REG, S("adjudicate", "cmd"), S("adjudicate", "leader")),
              _S.ADJUDICATING, 1, (0.2, 4)),
@@ -84,9 +91,10 @@ SCENARIOS: tuple[Scenario, ...] = (
     Scenario("consultation_meeting", (REG, S("adjudicate", "cmd"), S("adjudicate", "leader"),
                                       S("dispatch", "district", co=True), ACCEPT, REPLY, PASS,
                                       RATE), _S.CLOSED, 2, (0, 40)),
-    Scenario("rejected", (S("reject", "cmd"),), _S.REJECTED, 4, (0, 50)),
-    Scenario("merged", (S("merge", "cmd"),), _S.CLOSED, 4, (0, 0)),
-    # Only for questions (answered at once) and the grid worker's own grid (closed on the spot).
+    Scenario("rejected", (REG, S("reject", "cmd")), _S.REJECTED, 4, (0, 50)),
+    Scenario("merged", (REG, S("merge", "cmd")), _S.CLOSED, 4, (0, 0)),
+    # Only for questions (answered at once) and the grid worker's own grid (closed on the spot):
+    # the person who took the report settles it before triage's round.
     Scenario("answered", (S("answer", "operator"), RATE), _S.CLOSED, 0, (0, 50)),
     Scenario("on_spot", (S("close_on_spot", "grid"),), _S.CLOSED, 0, (0, 50)),
 )
@@ -96,7 +104,8 @@ OPEN_FINALS = {_S.REPORTED, _S.REGISTERED, _S.ADJUDICATING, _S.DISPATCHED, _S.IN
 
 # Hours between the previous step and this one (uniform in the range).
 GAPS: dict[str, tuple[float, float]] = {
-    "register": (0.1, 2), "reject": (0.2, 4), "merge": (0.5, 8), "answer": (0.02, 0.3),
+    "triage": (0.005, 0.05), "register": (0.1, 2), "reject": (0.2, 4), "merge": (0.5, 8),
+    "answer": (0.02, 0.3),
     "close_on_spot": (0.2, 2), "dispatch": (0.2, 6), "escalate": (1, 12),
     "adjudicate": (1, 24), "accept": (0.3, 20), "return": (1, 20), "recall": (0.2, 4),
     "reassign": (0.5, 12),

@@ -98,6 +98,7 @@ class Summary:
     skipped: int = 0  # imported before (or twice in this file)
     failed: int = 0
     problems: list[Problem] = field(default_factory=list)
+    case_ids: list[int] = field(default_factory=list)  # the cases this run created
 
 
 @dataclass(frozen=True)
@@ -527,6 +528,7 @@ def _store(prepared: PreparedRow, source: str, summary: Summary) -> None:
         summary.skipped += 1
     else:
         summary.created += 1
+        summary.case_ids.append(case.pk)
 
 
 def write_report(path: Path, problems: Iterable[Problem]) -> None:

@@ -49,12 +49,17 @@ def _template(action: str) -> tuple[str, dict]:
 
 @in_default_language  # read later by others: in the product's language, not the actor's
 def on_events(items: Sequence[Recorded]) -> None:
-    groups: dict[tuple[str, int | None, datetime], list[int]] = defaultdict(list)
+    groups: dict[tuple[str, int | None, datetime, bool], list[int]] = defaultdict(list)
     for item in items:
         event = item.event
-        groups[(event.action, event.actor_id, event.at)].append(item.case.pk)
-    for (action, actor_id, at), case_ids in groups.items():
-        audience = COMMAND if action in TO_COMMAND or action == "warn_red" else UNIT
+        # An urgent case warned in adjudication has no unit yet: the command center that
+        # must choose one hears of its yellow warning.
+        unitless = item.case.lead_department_id is None
+        groups[(event.action, event.actor_id, event.at, unitless)].append(item.case.pk)
+    for (action, actor_id, at, unitless), case_ids in groups.items():
+        to_command = action in TO_COMMAND or action == "warn_red" or (
+            action == "warn_yellow" and unitless)
+        audience = COMMAND if to_command else UNIT
         template, values = _template(action)
         inbox.to_members_of_cases(case_ids, verb=action, template=template, values=values,
                                   at=at, skip_user=actor_id, co_handlers=action == "dispatch",

@@ -28,7 +28,7 @@ from django.utils import timezone
 from tongxin.accounts.access import memberships_of
 from tongxin.accounts.models import Role, User
 from tongxin.cases.access import jurisdiction_filter
-from tongxin.cases.conditions import CLOCK_RUNNING
+from tongxin.cases.conditions import CLOCKED
 from tongxin.cases.models import Case, Warning
 from tongxin.cases.selectors import visible_cases
 
@@ -63,7 +63,7 @@ def overdue_board(user: User, now: datetime | None = None) -> QuerySet[Case]:
     )
     return (
         visible_cases(user)
-        .filter(warning=Warning.RED, status__in=CLOCK_RUNNING)
+        .filter(CLOCKED, warning=Warning.RED)
         .annotate(
             overdue_for=ExpressionWrapper(
                 Value(now, output_field=DateTimeField()) - F("finish_deadline"),

@@ -46,6 +46,9 @@ class TriageResult(models.Model):
     # [{"case_id", "number", "score", "reasons": [...]}] from duplicate detection, if present.
     duplicates = models.JSONField(_("similar cases"), default=list, blank=True)
     model_version = models.CharField(_("model"), max_length=100, blank=True)
+    # Why the case waits for a person (the adjudication note), shown in the 研判中 queue.
+    reason = models.TextField(_("adjudication reason"), blank=True, default="",
+                              db_default="")
     error = models.TextField(_("error"), blank=True)
 
     class Meta:

@@ -188,18 +188,21 @@ def similar_cases(case: Case) -> list[dict[str, Any]]:
 # ---------------------------------------------------------------- the decision
 
 
-def triage_case(*, case_id: int, now: datetime | None = None) -> TriageResult | None:
-    """Triage one case once. Returns None if it is no longer waiting for triage."""
+def triage_case(*, case_id: int, now: datetime | None = None,
+                auto_dispatch: bool = True) -> TriageResult | None:
+    """Triage one case once. Returns None if it is no longer waiting for triage.
+    `auto_dispatch` False: suggestions only, the case goes to adjudication whatever the
+    confidence (the demo replaying what people did; settings can switch it off globally)."""
     now = now or timezone.now()
     try:
         with transaction.atomic():
-            return _triage_locked(case_id, now)
+            return _triage_locked(case_id, now, auto_dispatch)
     except Exception as exc:  # any failure: the report stays for a human, never lost
         log.exception("triage of case %s failed", case_id)
         return _record_failure(case_id, now, exc)
 
 
-def _triage_locked(case_id: int, now: datetime) -> TriageResult | None:
+def _triage_locked(case_id: int, now: datetime, auto_dispatch: bool) -> TriageResult | None:
     case = (Case.objects.select_for_update(of=("self",)).select_related("category", "street",
                                                                          "district")
             .filter(pk=case_id, status=Status.REPORTED, triage__isnull=True).first())
@@ -232,8 +235,8 @@ def _triage_locked(case_id: int, now: datetime) -> TriageResult | None:
     details = {"auto": True, "triage": True}
     system_act(case_id=case.pk, action="register", data=register, details=details, at=now)
     held = hold_reasons(case)
-    if (not held and _may_dispatch(result, top, duplicates) and not plan.conflict
-            and result.lead_department is not None):
+    if (not held and auto_dispatch and _may_dispatch(result, top, duplicates)
+            and not plan.conflict and result.lead_department is not None):
         system_act(
             case_id=case.pk, action="dispatch", at=now,
             data=ActionInput(lead_department=result.lead_department, co_departments=co,
@@ -243,9 +246,11 @@ def _triage_locked(case_id: int, now: datetime) -> TriageResult | None:
         result.decision = Decision.AUTO
         result.save(update_fields=["decision"])
     else:
+        result.reason = held[0] if held else _adjudication_note(result, duplicates, plan,
+                                                                auto_dispatch)
+        result.save(update_fields=["reason"])
         system_act(case_id=case.pk, action="adjudicate", at=now,
-                   data=ActionInput(note=held[0] if held
-                                    else _adjudication_note(result, duplicates, plan)),
+                   data=ActionInput(note=result.reason),
                    details={**details, "confidence": result.confidence})
     return result
 
@@ -280,11 +285,14 @@ def _may_dispatch(result: TriageResult, top: routing.Suggestion | None,
 
 
 def _adjudication_note(result: TriageResult, duplicates: list[dict[str, Any]],
-                       plan: Routing) -> str:
+                       plan: Routing, auto_dispatch: bool = True) -> str:
     if any(d["score"] >= DUPLICATE_HOLD for d in duplicates):
         return _("Smart triage: a very similar case exists; check for a duplicate first.")
     if not result.suggestions:
         return _("Smart triage: no unit could be suggested; please choose one.")
+    if not auto_dispatch or not getattr(settings, "TONGXIN_TRIAGE_AUTO_DISPATCH", True):
+        return _("Smart triage: automatic dispatch is off, so a person chooses the unit; "
+                 "please check the suggestions.")
     if plan.conflict and result.confidence >= result.threshold:
         return _("Smart triage: the report names duties of other units than the one the "
                  "model chose; please check the suggestions.")
@@ -328,9 +336,19 @@ def triage_new_cases(*, limit: int = 200, now: datetime | None = None) -> dict[s
                             created_at__gte=now - max_age)
         .order_by("created_at", "pk").values_list("pk", flat=True)[:limit]
     )
+    return triage_cases(case_ids=pending, now=now)
+
+
+def triage_cases(*, case_ids: Sequence[int], now: datetime | None = None,
+                 auto_dispatch: bool = True) -> dict[str, int]:
+    """Triage these cases (each once, in its own transaction) whatever their age: the
+    worker's round, and a bulk import right after it stored its rows (imported reports are
+    often older than the worker's window, yet the 研判中 queue needs their suggestions).
+    Returns how many were dispatched, adjudicated and failed."""
+    now = now or timezone.now()
     counts = {"auto": 0, "adjudicate": 0, "failed": 0}
-    for pk in pending:
-        result = triage_case(case_id=pk, now=now)
+    for pk in case_ids:
+        result = triage_case(case_id=pk, now=now, auto_dispatch=auto_dispatch)
         if result is not None:
             counts[result.decision] += 1
     return counts

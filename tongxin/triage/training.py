@@ -2,9 +2,11 @@
 
 Every case a person dispatched is a labelled example: its routing text → the lead unit it
 has now. A dispatcher's correction (RoutingCorrection) replaces the example of its case, using
-the text as it was when triage got it wrong; corrections of cases that have since lost their
-lead unit (returned) still count. Automatic dispatches nobody touched are left out, so the
-model never trains on its own unreviewed output.
+the text as it was when triage got it wrong — while the unit it chose still leads the case:
+a unit that returned the case (退回, "not our duty"), or that the case was taken back from
+(撤回, 改派), was the wrong choice, and learning it would teach the mistake. Automatic
+dispatches nobody touched are left out, so the model never trains on its own unreviewed
+output.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from django.db.models import F
 
 from tongxin.cases.models import Case, CaseEvent
 
@@ -33,8 +37,9 @@ def routing_records() -> tuple[list[Record], dict[str, int]]:
     history = [Record(f"case:{c.pk}", case_routing_text(c, library), c.lead_department.code)
                for c in cases if c.lead_department is not None]
     # Oldest first, so a later correction of the same case wins in merge_records.
-    corrections = [Record(f"case:{c.case_id}", c.text, c.chosen.code)
-                   for c in RoutingCorrection.objects.select_related("chosen").order_by("at", "pk")]
+    standing = (RoutingCorrection.objects.filter(case__lead_department=F("chosen"))
+                .select_related("chosen").order_by("at", "pk"))
+    corrections = [Record(f"case:{c.case_id}", c.text, c.chosen.code) for c in standing]
     records = merge_records(history, corrections)
     return records, {"history": len(history), "corrections": len(corrections)}
 

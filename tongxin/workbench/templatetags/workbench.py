@@ -10,7 +10,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from tongxin.cases.conditions import CLOCK_RUNNING
+from tongxin.cases.conditions import clock_runs
 from tongxin.cases.labels import action_label as _action_label
 from tongxin.cases.models import Case, Channel, Rating, Status, Warning
 from tongxin.sla.models import TimeLimitPolicy
@@ -36,8 +36,9 @@ def status_badge(status: str) -> dict:
 
 
 def clock_running(case: Case) -> bool:
-    """The unit's finish clock runs from dispatch until it replies (cases.conditions)."""
-    return case.status in CLOCK_RUNNING and case.finish_deadline is not None
+    """The unit's finish clock runs from dispatch until it replies, and an urgent case's
+    from adjudication on (cases.conditions)."""
+    return clock_runs(case.status, case.urgency) and case.finish_deadline is not None
 
 
 def effective_warning(case: Case, now: datetime | None = None) -> str:

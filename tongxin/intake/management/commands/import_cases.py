@@ -5,7 +5,9 @@
 
 Every problem row is listed (row, field, reason) in the report and summarised here; rows
 imported before are skipped, so the same file can be imported again safely. Exit code 2 when
-the file itself cannot be read (then nothing was stored).
+the file itself cannot be read (then nothing was stored). The new cases are then triaged in
+one batch (tongxin.triage), whatever their report date: an old system's export is usually
+older than the worker's triage window, and the 研判中 queue needs their suggestions.
 """
 
 from pathlib import Path
@@ -16,6 +18,7 @@ from tqdm import tqdm
 
 from tongxin.cases.models import Channel
 from tongxin.intake import importer
+from tongxin.triage.services import triage_cases
 
 SHOWN_PROBLEMS = 20  # on the terminal; the report file has all of them
 
@@ -73,6 +76,11 @@ class Command(BaseCommand):
         if report:
             importer.write_report(report, summary.problems)
         self._summarise(summary, dry_run, report)
+        if summary.case_ids:
+            counts = triage_cases(case_ids=summary.case_ids)
+            self.stdout.write(
+                _("Triage: %(auto)d dispatched automatically, %(adjudicate)d sent to "
+                  "adjudication, %(failed)d failed.") % counts)
 
     def _summarise(self, summary: importer.Summary, dry_run: bool, report: Path | None) -> None:
         for p in summary.problems[:SHOWN_PROBLEMS]:
