@@ -45,6 +45,13 @@
     root.querySelectorAll("[data-label]").forEach(function (el) {
       if (labels[el.dataset.label]) { text(el, labels[el.dataset.label]); }
     });
+    var cohort = root.querySelector("[data-role=cohort]");
+    if (cohort) { text(cohort, data.cohort || ""); }
+    root.querySelectorAll("[data-base]").forEach(function (el) {
+      var b = (data.bases || {})[el.dataset.base];
+      text(el, b ? b.text : "");
+      if (b) { el.dataset.n = b.n; el.dataset.numerator = b.numerator; }
+    });
     root.querySelectorAll("[data-kpi]").forEach(function (el) {
       var v = data.kpis[el.dataset.kpi];
       text(el, el.dataset.format === "pct" ? pct(v) : (v === null || v === undefined ? "—" : v.toLocaleString(lang)));
@@ -82,6 +89,7 @@
     }), true);
     chart("categories").setOption(barOption(data.categories, "received", true), true);
     chart("places").setOption(barOption(data.places, "received", true), true);
+    fillFunnel(data.funnel);
     fillUnits(data.units);
     fillOverdue(data.overdue);
     fillWarnings(data.warnings);
@@ -100,6 +108,16 @@
       tr.appendChild(td);
     });
     return tr;
+  }
+
+  function fillFunnel(stages) {
+    var list = root.querySelector("[data-table=funnel]");
+    if (!list) { return; }
+    list.replaceChildren.apply(list, stages.map(function (s) {
+      var li = document.createElement("li"); li.dataset.stage = s.key; li.dataset.count = s.count;
+      var a = document.createElement("a"); a.href = s.url; a.textContent = s.name + " " + s.count;
+      li.appendChild(a); return li;
+    }));
   }
 
   function fillUnits(units) {

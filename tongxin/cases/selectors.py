@@ -14,6 +14,7 @@ from tongxin.cases.access import can_act, jurisdiction_filter
 from tongxin.security.crypto import normalise_phone, phone_hash
 
 from . import workflow
+from .conditions import FUNNEL_STAGES, open_late
 from .models import Case, CaseEvent, Status, Urgency
 from .workflow import Facts, State, Transition
 
@@ -90,13 +91,9 @@ def queue_counts(user: User) -> dict[str, int]:
     aggregates = {
         name: Count("pk", filter=Q(status__in=statuses)) for name, statuses in QUEUES
     }
-    aggregates["overdue"] = Count(
-        "pk", filter=Q(finish_deadline__lt=timezone.now(), status__in=_OPEN_FOR_DEADLINE)
-    )
+    # 当前超期: the one definition (cases.conditions.open_late) the boards and dashboard use.
+    aggregates["overdue"] = Count("pk", filter=open_late(timezone.now()))
     return visible_cases(user).order_by().aggregate(**aggregates)
-
-
-_OPEN_FOR_DEADLINE = (Status.DISPATCHED, Status.IN_PROGRESS)
 
 
 @dataclass(frozen=True)
@@ -110,6 +107,7 @@ class CaseSearch:
     date_from: date | None = None
     date_to: date | None = None
     overdue: bool = False
+    stage: str = ""
 
 
 def search_cases(user: User, params: CaseSearch) -> QuerySet[Case]:
@@ -143,7 +141,11 @@ def search_cases(user: User, params: CaseSearch) -> QuerySet[Case]:
     if params.date_to:
         qs = qs.filter(created_at__date__lte=params.date_to)
     if params.overdue:
-        qs = qs.filter(finish_deadline__lt=timezone.now(), status__in=_OPEN_FOR_DEADLINE)
+        qs = qs.filter(open_late(timezone.now()))
+    if params.stage in FUNNEL_STAGES:
+        # One stage of the dashboard's funnel: the same cohort condition (merged duplicates
+        # left out), so the list's count is the funnel's figure for the same dates.
+        qs = qs.filter(FUNNEL_STAGES[params.stage])
     return qs
 
 

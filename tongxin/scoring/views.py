@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,6 +19,7 @@ from tongxin.accounts.http import AuthenticatedHttpRequest
 from tongxin.accounts.models import User
 from tongxin.core.errors import PermissionDenied as DomainPermissionDenied
 from tongxin.core.errors import ValidationFailed
+from tongxin.core.sections import SectionLink, section_index
 from tongxin.org.models import Department
 from tongxin.regions.models import Region
 from tongxin.security import audit
@@ -25,7 +27,7 @@ from tongxin.security.models import Category
 
 from .metrics import METRICS, RATES, compute
 from .models import PeerKind, PeerRating, ReportKind
-from .peer import resolve
+from .peer import may_rate_peers, resolve
 from .peer import targets as peer_targets
 from .periods import aware, bounds, parse
 from .reports.build import generate
@@ -159,3 +161,20 @@ def peer(request: AuthenticatedHttpRequest) -> HttpResponse:
             "region", "department")[:24],
     }
     return render(request, "scoring/peer.html", context, status=status)
+
+
+@login_required
+def index(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """考核评价: the section's pages the user may open."""
+    links = []
+    if may_read(request.user):
+        links += [
+            SectionLink(reverse("scoring:rankings"), _("Scores and rankings"),
+                        _("The month's metrics and scores by unit, street and grid worker.")),
+            SectionLink(reverse("scoring:reports"), _("Reports"),
+                        _("Daily analyses, weekly summaries and monthly bulletins.")),
+        ]
+    if may_rate_peers(request.user):
+        links.append(SectionLink(reverse("scoring:peer"), _("Reverse evaluation"),
+                                 _("Rate the grid, community or department that serves you.")))
+    return section_index(request, title=_("Assessment"), links=links, active_page="scoring")

@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,6 +27,7 @@ from tongxin.accounts.access import roles_of
 from tongxin.accounts.http import AuthenticatedHttpRequest
 from tongxin.accounts.models import Role, User
 from tongxin.core.errors import PermissionDenied, ValidationFailed
+from tongxin.core.sections import SectionLink, section_index
 from tongxin.workbench.templatetags.workbench import _span
 
 from .models import OrderStatus, SupervisionOrder
@@ -164,3 +166,21 @@ def red_list_page(request: AuthenticatedHttpRequest) -> HttpResponse:
         "next": _shift(first, 1).strftime("%Y-%m"), "active_page": "red_list",
     }
     return render(request, "supervision/red_list.html", context)
+
+
+@login_required
+def index(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """督办: the section's pages the user may open."""
+    links = []
+    if may_see_orders(request.user):
+        links.append(SectionLink(reverse("supervision:orders"), _("Supervision orders"),
+                                 _("Orders (督办单) issued on late cases and the units' replies.")))
+    if may_see_board(request.user):
+        links += [
+            SectionLink(reverse("supervision:overdue"), _("Overdue board"),
+                        _("Cases overdue now, most overdue first.")),
+            SectionLink(reverse("supervision:red_list"), _("Red list of units"),
+                        _("红黑榜: the units that did well and those that let cases run late.")),
+        ]
+    return section_index(request, title=_("Supervision"), links=links,
+                         active_page="supervision")
