@@ -51,8 +51,12 @@ def open_late(as_of: datetime) -> Q:
 IN_COHORT = Q(merged_into__isnull=True)
 REGISTERED = Q(registered_at__isnull=False)
 REGISTERED_CLOSED = REGISTERED & Q(status=State.CLOSED.value)
-REGISTERED_RATED = REGISTERED_CLOSED & ~Q(rating="")
-REGISTERED_SATISFIED = REGISTERED_CLOSED & Q(rating__in=["satisfied", "basically"])
+# 满意率's base and numerator: every rated case of the cohort (a consultation answered at
+# once is rated too), so these are wider than the funnel's last two stages.
+RATED = ~Q(rating="")
+SATISFIED = Q(rating__in=["satisfied", "basically"])
+REGISTERED_RATED = REGISTERED_CLOSED & RATED
+REGISTERED_SATISFIED = REGISTERED_CLOSED & SATISFIED
 FUNNEL_STAGES: dict[str, Q] = {
     "received": IN_COHORT,
     "registered": IN_COHORT & REGISTERED,
@@ -60,3 +64,5 @@ FUNNEL_STAGES: dict[str, Q] = {
     "rated": IN_COHORT & REGISTERED_RATED,
     "satisfied": IN_COHORT & REGISTERED_SATISFIED,
 }
+# The case list's rating filter: the cases behind 满意率 (n, and the satisfied among them).
+RATING_FILTERS: dict[str, Q] = {"rated": IN_COHORT & RATED, "satisfied": IN_COHORT & SATISFIED}

@@ -14,7 +14,7 @@ from tongxin.cases.access import can_act, jurisdiction_filter
 from tongxin.security.crypto import normalise_phone, phone_hash
 
 from . import workflow
-from .conditions import FUNNEL_STAGES, open_late
+from .conditions import FUNNEL_STAGES, RATING_FILTERS, open_late
 from .models import Case, CaseEvent, Status, Urgency
 from .workflow import Facts, State, Transition
 
@@ -108,6 +108,7 @@ class CaseSearch:
     date_to: date | None = None
     overdue: bool = False
     stage: str = ""
+    rating: str = ""
 
 
 def search_cases(user: User, params: CaseSearch) -> QuerySet[Case]:
@@ -146,6 +147,8 @@ def search_cases(user: User, params: CaseSearch) -> QuerySet[Case]:
         # One stage of the dashboard's funnel: the same cohort condition (merged duplicates
         # left out), so the list's count is the funnel's figure for the same dates.
         qs = qs.filter(FUNNEL_STAGES[params.stage])
+    if params.rating in RATING_FILTERS:
+        qs = qs.filter(RATING_FILTERS[params.rating])
     return qs
 
 

@@ -32,12 +32,14 @@ from django.utils.translation import pgettext_lazy
 from tongxin.accounts.models import Membership, Role
 from tongxin.cases.conditions import (
     IN_COHORT,
+    RATED,
     REGISTERED,
     REGISTERED_RATED,
     REGISTERED_SATISFIED,
+    SATISFIED,
     open_late,
 )
-from tongxin.cases.models import Case, CaseEvent, Rating, Status
+from tongxin.cases.models import Case, CaseEvent, Status
 
 FD = F("finish_deadline")
 CLOSED = Q(status=Status.CLOSED)
@@ -58,12 +60,12 @@ CASE_COUNTS = {
     "closed_timed": Count("pk", filter=REGISTERED & CLOSED & Q(finish_deadline__isnull=False)),
     "closed_on_time": Count("pk", filter=REGISTERED & CLOSED & Q(finish_deadline__isnull=False)
                             & DONE_ON_TIME),
-    "rated": Count("pk", filter=~Q(rating="")),
+    "rated": Count("pk", filter=RATED),
     # The funnel's last two stages: of the registered cases now closed, those rated and those
     # satisfied (cases.conditions.FUNNEL_STAGES), so every stage lies inside the one before.
     "registered_rated": Count("pk", filter=REGISTERED_RATED),
     "registered_satisfied": Count("pk", filter=REGISTERED_SATISFIED),
-    "satisfied": Count("pk", filter=Q(rating__in=[Rating.SATISFIED, Rating.BASICALLY])),
+    "satisfied": Count("pk", filter=SATISFIED),
     "closed": Count("pk", filter=CLOSED),
     "rated_closed": Count("pk", filter=CLOSED & ~Q(rating="")),
     "closed_or_reworked": Count("pk", filter=CLOSED | Q(rework_count__gt=0)),

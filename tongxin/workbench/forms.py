@@ -45,6 +45,9 @@ class CaseFilterForm(forms.Form):
         ("", _("Any stage")), ("received", _("Received (受理)")),
         ("registered", _("Registered (立案)")), ("closed", _("Closed (办结)")),
         ("rated", _("Rated (评价)")), ("satisfied", _("Satisfied (满意)"))])
+    rating = forms.ChoiceField(label=_("Rating"), required=False, choices=[
+        ("", _("Rated or not")), ("rated", _("Rated")),
+        ("satisfied", _("Satisfied or basically satisfied"))])
 
     def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -75,7 +78,7 @@ class CaseFilterForm(forms.Form):
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),
             overdue=bool(data.get("overdue")),
-            stage=data.get("stage") or "",
+            stage=data.get("stage") or "", rating=data.get("rating") or "",
         )
 
     def has_filters(self) -> bool:
