@@ -157,6 +157,30 @@
     if (clock) { text(clock, new Date().toLocaleString(lang, zone)); }
   }
 
+  // Live: each case change (static/js/live.js) goes on top of the feed at once, and the
+  // figures are fetched again a moment later (one fetch for a burst of changes).
+  var pending = null;
+  function later() {
+    if (pending) { return; }
+    pending = window.setTimeout(function () { pending = null; load(); }, 800);
+  }
+  document.addEventListener("tx:case", function (e) {
+    var c = e.detail, list = root.querySelector("[data-table=live]");
+    if (list) {
+      var empty = list.querySelector("[data-role=live-empty]");
+      if (empty) { empty.remove(); }
+      var li = document.createElement("li"); li.dataset.number = c.number;
+      li.className = c.urgency === "urgent" ? "is-urgent" : "";
+      var time = document.createElement("time"); time.dateTime = c.at;
+      time.textContent = new Date(c.at).toLocaleTimeString(lang, zone) + " ";
+      var a = document.createElement("a"); a.href = c.url; a.textContent = c.number + " " + c.title;
+      var st = document.createElement("span"); st.className = "live-status"; st.textContent = c.status_label;
+      li.append(time, a, st);
+      list.prepend(li);
+      while (list.children.length > 30) { list.lastElementChild.remove(); }
+    }
+    later();
+  });
   if (periodSelect) { periodSelect.addEventListener("change", load); }
   window.addEventListener("resize", function () {
     Object.keys(charts).forEach(function (k) { charts[k].resize(); });

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 
 from django.conf import settings
 from django.db import connection
+from django.utils import translation
 
 from tongxin.accounts.models import User
 
@@ -28,8 +29,20 @@ from .selectors import changes_since, last_event_id
 from .signal import Waiter
 
 _slots = threading.BoundedSemaphore(max(1, settings.TONGXIN_LIVE_STREAMS))
-RETRY_MS = 1000
+_open = [0]
+_open_lock = threading.Lock()
+RETRY_MS = 300  # a reconnect is quick: the stream ended on purpose
 BUSY_RETRY_MS = 5000
+
+
+def open_streams() -> int:
+    """How many streams this process is serving now."""
+    return _open[0]
+
+
+def _count(step: int) -> None:
+    with _open_lock:
+        _open[0] += step
 
 
 def _release_connection() -> None:
@@ -49,13 +62,20 @@ def start_after(last_event_header: str | None) -> int | None:
     return None
 
 
-def case_stream(user: User, *, after: int | None) -> Iterator[str]:
+def case_stream(user: User, *, after: int | None, language: str) -> Iterator[str]:
     """The stream's text: `event: case` messages (id = the event id), heartbeats, and the
-    end after the stream's lifetime."""
+    end after the stream's lifetime. It runs after the view has returned, so it sets the
+    request's language itself (the status labels)."""
+    with translation.override(language):
+        yield from _case_stream(user, after=after)
+
+
+def _case_stream(user: User, *, after: int | None) -> Iterator[str]:
     if not _slots.acquire(blocking=False):
         yield f"retry: {BUSY_RETRY_MS}\n: busy, come back later\n\n"
         return
     waiter = None
+    _count(1)
     try:
         last = last_event_id() if after is None else after
         _release_connection()
@@ -79,4 +99,5 @@ def case_stream(user: User, *, after: int | None) -> Iterator[str]:
         if waiter is not None:
             waiter.close()
         _release_connection()
+        _count(-1)
         _slots.release()
