@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from tongxin.accounts.http import AuthenticatedHttpRequest
 from tongxin.accounts.models import User
+from tongxin.core.dates import month_text
 from tongxin.core.errors import PermissionDenied as DomainPermissionDenied
 from tongxin.core.errors import ValidationFailed
 from tongxin.core.sections import SectionLink, section_index
@@ -75,7 +76,7 @@ def rankings(request: AuthenticatedHttpRequest) -> HttpResponse:
         "worker": {u.pk: str(u) for u in User.objects.filter(pk__in=[w["key"] for w in workers])},
     }
     context = {
-        "month_value": first.strftime("%Y-%m"), "labels": [m.label for m in METRICS],
+        "month_value": month_text(first), "labels": [m.label for m in METRICS],
         "total": _cells(total), "active_page": "rankings",
         "units": [{**u, "name": names["unit"][u["key"]], "cells": _cells(u)} for u in units],
         "streets": [{"name": names["street"].get(s["key"], _("(no street)")),
@@ -156,7 +157,7 @@ def peer(request: AuthenticatedHttpRequest) -> HttpResponse:
     labels = dict(PeerKind.choices)
     context = {
         "options": [(kind, labels[kind], rows) for kind, rows in options.items()],
-        "month_value": timezone.localdate().strftime("%Y-%m"), "active_page": "peer",
+        "month_value": month_text(timezone.localdate()), "active_page": "peer",
         "mine": PeerRating.objects.filter(rater=request.user).select_related(
             "region", "department")[:24],
     }

@@ -8,7 +8,6 @@ plain 404.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from django import forms
@@ -26,6 +25,7 @@ from django.utils.translation import gettext_lazy
 from tongxin.accounts.access import roles_of
 from tongxin.accounts.http import AuthenticatedHttpRequest
 from tongxin.accounts.models import Role, User
+from tongxin.core.dates import month_text, parse_month
 from tongxin.core.errors import PermissionDenied, ValidationFailed
 from tongxin.core.sections import SectionLink, section_index
 from tongxin.workbench.templatetags.workbench import _span
@@ -132,17 +132,8 @@ def order_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "supervision/order_detail.html", context, status=status)
 
 
-MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-
-
 def _month_of(text: str) -> date | None:
-    match = MONTH.match(text or "")
-    if match is None:
-        return None
-    year, month_ = int(match[1]), int(match[2])
-    if not (2000 <= year <= 2100 and 1 <= month_ <= 12):
-        return None
-    return date(year, month_, 1)
+    return parse_month(text)
 
 
 def _shift(first: date, months: int) -> date:
@@ -161,7 +152,7 @@ def red_list_page(request: AuthenticatedHttpRequest) -> HttpResponse:
         first = timezone.localdate().replace(day=1)
     rows = red_list(*month(first.year, first.month), user=request.user)
     context = {
-        "rows": rows, "month": first, "month_value": first.strftime("%Y-%m"),
+        "rows": rows, "month": first, "month_value": month_text(first),
         "previous": _shift(first, -1).strftime("%Y-%m"),
         "next": _shift(first, 1).strftime("%Y-%m"), "active_page": "red_list",
     }
