@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date
 
@@ -15,7 +16,7 @@ from tongxin.security.crypto import normalise_phone, phone_hash
 
 from . import workflow
 from .conditions import FUNNEL_STAGES, RATING_FILTERS, open_late
-from .models import Case, CaseEvent, Status, Urgency
+from .models import OPEN_STATUSES, Case, CaseEvent, Status, Urgency
 from .workflow import Facts, State, Transition
 
 
@@ -157,3 +158,29 @@ def urgent_first(qs: QuerySet[Case]) -> QuerySet[Case]:
     rank = DbCase(When(urgency=Urgency.URGENT, then=Value(0)), default=Value(1),
                   output_field=IntegerField())
     return qs.order_by(rank, "-created_at", "-id")
+
+
+# The case page's small map: open cases around the case's point (a box of about this many
+# kilometres each way), at most this many.
+NEARBY_KM = 1.0
+NEARBY_LIMIT = 20
+
+
+def nearby_open_cases(user: User, case: Case, *, km: float = NEARBY_KM,
+                      limit: int = NEARBY_LIMIT) -> list[dict]:
+    """Open cases the user may see within about `km` of `case`'s point, nearest first."""
+    if case.lat is None or case.lng is None:
+        return []
+    dlat = km / 111.0
+    dlng = km / (111.0 * max(0.2, math.cos(math.radians(case.lat))))
+    rows = list(jurisdiction_filter(Case.objects.all(), user)
+                .filter(status__in=OPEN_STATUSES,
+                        lat__range=(case.lat - dlat, case.lat + dlat),
+                        lng__range=(case.lng - dlng, case.lng + dlng))
+                .exclude(pk=case.pk)
+                .values("pk", "number", "title", "lat", "lng", "status", "warning")[:limit * 5])
+    lat, lng = case.lat, case.lng
+
+    def distance(row) -> float:
+        return math.hypot((row["lat"] - lat) / dlat, (row["lng"] - lng) / dlng)
+    return [dict(row) for row in sorted(rows, key=distance)[:limit]]
