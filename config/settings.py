@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "tongxin.org",
     "tongxin.sla",
     "tongxin.cases",
+    "tongxin.live",
     "tongxin.notifications",
     "tongxin.supervision",
     "tongxin.feedback",
@@ -232,6 +233,15 @@ TONGXIN_TOTP_FAILURES = int(os.environ.get("TONGXIN_TOTP_FAILURES", "5"))
 TONGXIN_TOTP_LOCK_SECONDS = int(os.environ.get("TONGXIN_TOTP_LOCK_SECONDS", "900"))
 # Idle timeout: a session unused this long ends (等保: 登录超时退出).
 TONGXIN_IDLE_SECONDS = int(os.environ.get("TONGXIN_IDLE_SECONDS", 30 * 60))
+
+# Live screens (tongxin.live): a server-sent-event stream lasts this long, then the browser
+# reconnects; a heartbeat comment this often; at most this many streams per web process
+# (each holds one of `tongxin serve`'s threads); without PostgreSQL's NOTIFY, the event table
+# is polled this often.
+TONGXIN_LIVE_STREAM_SECONDS = float(os.environ.get("TONGXIN_LIVE_STREAM_SECONDS", 30))
+TONGXIN_LIVE_HEARTBEAT_SECONDS = float(os.environ.get("TONGXIN_LIVE_HEARTBEAT_SECONDS", 15))
+TONGXIN_LIVE_STREAMS = int(os.environ.get("TONGXIN_LIVE_STREAMS", 5))
+TONGXIN_LIVE_POLL_SECONDS = float(os.environ.get("TONGXIN_LIVE_POLL_SECONDS", 0.5))
 # One active session per account: a new login ends the older ones.
 TONGXIN_SINGLE_SESSION = env_bool("TONGXIN_SINGLE_SESSION", True)
 TONGXIN_PASSWORD_MAX_AGE_DAYS = int(os.environ.get("TONGXIN_PASSWORD_MAX_AGE_DAYS", "90"))

@@ -45,6 +45,13 @@
     root.querySelectorAll("[data-label]").forEach(function (el) {
       if (labels[el.dataset.label]) { text(el, labels[el.dataset.label]); }
     });
+    var cohort = root.querySelector("[data-role=cohort]");
+    if (cohort) { text(cohort, data.cohort || ""); }
+    root.querySelectorAll("[data-base]").forEach(function (el) {
+      var b = (data.bases || {})[el.dataset.base];
+      text(el, b ? b.text : "");
+      if (b) { el.dataset.n = b.n; el.dataset.numerator = b.numerator; }
+    });
     root.querySelectorAll("[data-kpi]").forEach(function (el) {
       var v = data.kpis[el.dataset.kpi];
       text(el, el.dataset.format === "pct" ? pct(v) : (v === null || v === undefined ? "—" : v.toLocaleString(lang)));
@@ -82,6 +89,7 @@
     }), true);
     chart("categories").setOption(barOption(data.categories, "received", true), true);
     chart("places").setOption(barOption(data.places, "received", true), true);
+    fillFunnel(data.funnel);
     fillUnits(data.units);
     fillOverdue(data.overdue);
     fillUrgent(data.urgent_adjudicating || []);
@@ -101,6 +109,16 @@
       tr.appendChild(td);
     });
     return tr;
+  }
+
+  function fillFunnel(stages) {
+    var list = root.querySelector("[data-table=funnel]");
+    if (!list) { return; }
+    list.replaceChildren.apply(list, stages.map(function (s) {
+      var li = document.createElement("li"); li.dataset.stage = s.key; li.dataset.count = s.count;
+      var a = document.createElement("a"); a.href = s.url; a.textContent = s.name + " " + s.count;
+      li.appendChild(a); return li;
+    }));
   }
 
   function fillUnits(units) {
@@ -151,6 +169,30 @@
     if (clock) { text(clock, new Date().toLocaleString(lang, zone)); }
   }
 
+  // Live: each case change (static/js/live.js) goes on top of the feed at once, and the
+  // figures are fetched again a moment later (one fetch for a burst of changes).
+  var pending = null;
+  function later() {
+    if (pending) { return; }
+    pending = window.setTimeout(function () { pending = null; load(); }, 800);
+  }
+  document.addEventListener("tx:case", function (e) {
+    var c = e.detail, list = root.querySelector("[data-table=live]");
+    if (list) {
+      var empty = list.querySelector("[data-role=live-empty]");
+      if (empty) { empty.remove(); }
+      var li = document.createElement("li"); li.dataset.number = c.number;
+      li.className = c.urgency === "urgent" ? "is-urgent" : "";
+      var time = document.createElement("time"); time.dateTime = c.at;
+      time.textContent = new Date(c.at).toLocaleTimeString(lang, zone) + " ";
+      var a = document.createElement("a"); a.href = c.url; a.textContent = c.number + " " + c.title;
+      var st = document.createElement("span"); st.className = "live-status"; st.textContent = c.status_label;
+      li.append(time, a, st);
+      list.prepend(li);
+      while (list.children.length > 30) { list.lastElementChild.remove(); }
+    }
+    later();
+  });
   if (periodSelect) { periodSelect.addEventListener("change", load); }
   window.addEventListener("resize", function () {
     Object.keys(charts).forEach(function (k) { charts[k].resize(); });

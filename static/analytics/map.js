@@ -188,6 +188,21 @@
     }).catch(function (e) { status.textContent = String(e.message || e); el.dataset.error = String(e); });
   }
 
+  // Live (static/js/live.js): a changed case shows at once where it is, then the layer is
+  // fetched again (one fetch for a burst of changes).
+  var liveLayer = window.L.layerGroup().addTo(map), pending = null;
+  document.addEventListener("tx:case", function (e) {
+    var c = e.detail;
+    if (c.lat === null || c.lng === null) { return; }
+    var m = window.L.circleMarker([c.lat, c.lng], { radius: 11, color: "#d92d20", weight: 3,
+      fillColor: colour(c), fillOpacity: 0.95, className: "live-marker" });
+    var link = document.createElement("a"); link.href = c.url; link.textContent = c.number + " " + c.title;
+    link.className = "case-link"; m.bindPopup(link);
+    liveLayer.addLayer(m);
+    window.setTimeout(function () { liveLayer.removeLayer(m); }, 60000);
+    el.dataset.liveNumbers = ((el.dataset.liveNumbers || "") + " " + c.number).trim();
+    if (!pending) { pending = window.setTimeout(function () { pending = null; refresh(); }, 800); }
+  });
   form.addEventListener("change", refresh);
   form.addEventListener("submit", function (e) { e.preventDefault(); refresh(); });
   map.on("moveend", refresh);

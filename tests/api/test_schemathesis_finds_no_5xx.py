@@ -65,7 +65,8 @@ def keep_test_connection():
         signals.request_finished.connect(close_old_connections)
 
 
-def test_schemathesis_finds_no_server_error(world):
+def test_schemathesis_finds_no_server_error(world, settings):
+    settings.TONGXIN_LIVE_STREAM_SECONDS = 0.2  # the event stream answers, then ends
     dispatcher = Api(token_for(world.user("dispatcher")))
     dispatcher.upload("a.png", png_bytes(), "image/png")
     case_ids = _real_cases(dispatcher)

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 
 from tests.e2e.mobile import mobile  # noqa: F401  (the phone-sized context fixture)
 from tests.world import World
+from tongxin.live.stream import open_streams
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -26,6 +28,18 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 def e2e_world(committed_world) -> World:
     """The committed test world (see tests/conftest.py): the live server is another thread."""
     return committed_world
+
+
+@pytest.fixture(autouse=True)
+def live_streams_end_with_the_test(settings):
+    """The live screens' event streams (tongxin.live) run in the live server's threads: short
+    ones here, and waited out once the browser is gone, so none reads a database that the
+    test has already flushed or dropped."""
+    settings.TONGXIN_LIVE_STREAM_SECONDS = 5
+    yield
+    deadline = time.monotonic() + 10
+    while open_streams() and time.monotonic() < deadline:
+        time.sleep(0.1)
 
 
 @pytest.fixture

@@ -21,7 +21,9 @@ def test_red_list_page_ranks_units_by_month(world, client):
 
     october = client.get(url, {"month": "2026-10"}).content.decode()
     assert 'data-department="' not in october
-    assert 'value="2026-10"' in october
+    assert 'value="2026年10月"' in october  # a zh-Hans page writes the month in Chinese
+    assert client.get(url, {"month": "2026年11月"}).content.decode().count(
+        'data-department="') == page.count('data-department="')
 
     assert client.get(url, {"month": "nonsense"}).status_code == 200  # this month instead
     client.force_login(world.user("handler"))

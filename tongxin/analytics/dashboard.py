@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
+from urllib.parse import urlencode
 
 from django.db import connection
 from django.db.models import F, QuerySet
@@ -70,17 +71,28 @@ def status_counts(source: Source, filters: Filters) -> list[dict]:
             for value, label in Status.choices]
 
 
-def funnel(totals: dict) -> list[dict]:
-    """受理 → 立案 → 办结 → 评价 → 满意: each stage a DESIGN.md counter."""
-    stages = (("received", metrics.LABELS["received"]), ("registered", _l("registered")),
-              ("closed", _l("closed")), ("rated", _l("rated")), ("satisfied", _l("satisfied")))
-    return [{"key": key, "name": str(label), "count": int(totals.get(key) or 0)}
-            for key, label in stages]
+def funnel(totals: dict, filters: Filters) -> list[dict]:
+    """受理 → 立案 → 办结 → 评价 → 满意: the period's cohort (cases received in it) followed
+    through its stages, each inside the one before (cases.conditions.FUNNEL_STAGES); every
+    stage links to the case list showing exactly its cases."""
+    labels = {"received": _("Received (受理)"), "registered": _("Registered (立案)"),
+              "closed": _("Closed (办结)"), "rated": _("Rated (评价)"),
+              "satisfied": _("Satisfied (满意)")}
+    query = {"queue": "all", "date_from": filters.since, "date_to": filters.until}
+    out = []
+    for stage, counter in metrics.FUNNEL.items():
+        link = urlencode({**query, "stage": stage})
+        out.append({"key": stage, "name": str(labels[stage]),
+                    "count": int(totals.get(counter) or 0),
+                    "url": f"{reverse('workbench:cases')}?{link}"})
+    return out
 
 
-def _l(key: str):
-    return {"registered": _("Registered (立案)"), "closed": _("Closed (办结)"),
-            "rated": _("Rated (评价)"), "satisfied": _("Satisfied (满意)")}[key]
+def cohort_label(filters: Filters) -> str:
+    """What every figure of the page counts: the cases received in the period (as of now)."""
+    assert filters.since is not None and filters.until is not None
+    return _("Cases received %(since)s – %(until)s, as they stand now") % {
+        "since": filters.since.isoformat(), "until": filters.until.isoformat()}
 
 
 def top(source: Source, filters: Filters, key: str, names: dict, limit: int = TOP) -> list[dict]:
@@ -163,8 +175,10 @@ def daily_trend(source: Source, base: Filters, today: date, days: int = 30) -> l
     for n in range(days):
         day = since + timedelta(days=n)
         row = rows.get(day, {})
+        # Closed: of the day's registered cases, those closed now (the funnel's 办结), so a
+        # day's closures never exceed what was registered that day.
         out.append({"day": day.isoformat(), "received": int(row.get("received") or 0),
-                    "closed": int(row.get("closed") or 0)})
+                    "closed": int(row.get("closed_registered") or 0)})
     return out
 
 
@@ -189,12 +203,14 @@ def build(user: User, *, period: str = "month", base: Filters | None = None,
         "period": period, "since": filters.since.isoformat() if filters.since else None,
         "until": today.isoformat(), "summarised": source.summarised,
         "labels": {k: str(v) for k, v in metrics.LABELS.items()},
+        "cohort": cohort_label(filters),
+        "bases": metrics.bases(totals),
         "kpis": {**figures(totals), "overdue": late["count"],
                  "urgent_adjudicating": urgent["count"],
                  "today": source.totals(_with(base, since=today, until=today))["received"] or 0},
         "channels": intake_by_channel(source, base, today),
         "statuses": status_counts(source, filters),
-        "funnel": funnel(totals),
+        "funnel": funnel(totals, filters),
         "trend": daily_trend(source, base, today),
         "categories": top(source, filters, "cat2", categories),
         "places": top(source, filters, "street_id", streets),

@@ -17,10 +17,12 @@ from tongxin.scoring.metrics import BY_KEY, CASE_COUNTS, IN_COHORT, open_late
 
 # The DESIGN.md rates on the dashboard: 办结率, 按期办结率, 满意率, 重办率.
 SHOWN_RATES = ("closure_rate", "on_time_closure_rate", "satisfaction_rate", "rework_rate")
-# 受理 → 立案 → 办结 → 评价 → 满意.
-FUNNEL = ("received", "registered", "closed", "rated", "satisfied")
+# 受理 → 立案 → 办结 → 评价 → 满意: one cohort through its stages (cases.conditions.FUNNEL_STAGES),
+# each counter the stage of the same name in the case list's `stage` filter.
+FUNNEL = {"received": "received", "registered": "registered", "closed": "closed_registered",
+          "rated": "registered_rated", "satisfied": "registered_satisfied"}
 COUNTER_NAMES: tuple[str, ...] = tuple(dict.fromkeys(
-    [*FUNNEL, *(name for key in SHOWN_RATES
+    ["closed", *FUNNEL.values(), *(name for key in SHOWN_RATES
                 for name in (BY_KEY[key].numerator, BY_KEY[key].denominator) if name)]))
 CASE_COUNTERS = {name: CASE_COUNTS[name] for name in COUNTER_NAMES}
 STAT_COUNTERS = {name: Sum(name) for name in COUNTER_NAMES}
@@ -35,6 +37,25 @@ LABELS = {
     "overdue": _("Overdue now"),
     **{key: BY_KEY[key].label for key in SHOWN_RATES},
 }
+
+
+# How each shown rate names its base: a rate is never shown without its n.
+BASE_TEXTS = {
+    "closure_rate": _("n = %(n)s registered, %(numerator)s closed"),
+    "on_time_closure_rate": _("n = %(n)s closed with a time limit, %(numerator)s on time"),
+    "satisfaction_rate": _("n = %(n)s rated, %(numerator)s satisfied"),
+    "rework_rate": _("n = %(n)s closed or reworked, %(numerator)s reworked"),
+}
+
+
+def bases(counters: dict) -> dict[str, dict]:
+    """Each shown rate's numerator, base (n) and the sentence that names them."""
+    out: dict[str, dict] = {}
+    for key in SHOWN_RATES:
+        numbers = {"numerator": int(counters.get(BY_KEY[key].numerator) or 0),
+                   "n": int(counters.get(BY_KEY[key].denominator or "") or 0)}
+        out[key] = {**numbers, "text": str(BASE_TEXTS[key]) % numbers}
+    return out
 
 
 def rates(counters: dict) -> dict[str, float | None]:

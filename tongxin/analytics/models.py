@@ -57,6 +57,9 @@ class CaseDailyStat(models.Model):
     closed_on_time = models.PositiveIntegerField(_("closed on time"), default=0)
     rated = models.PositiveIntegerField(_("rated"), default=0)
     satisfied = models.PositiveIntegerField(_("satisfied or basically satisfied"), default=0)
+    registered_rated = models.PositiveIntegerField(_("registered, closed and rated"), default=0)
+    registered_satisfied = models.PositiveIntegerField(
+        _("registered, closed and satisfied"), default=0)
     reworked = models.PositiveIntegerField(_("reworked"), default=0)
     closed_or_reworked = models.PositiveIntegerField(_("closed or reworked"), default=0)
 

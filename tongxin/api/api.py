@@ -10,7 +10,7 @@ from tongxin.hotline.api import router as hotline_router
 from tongxin.portal.api import router as portal_router
 from tongxin.sensing.api import router as sensing_router
 
-from . import actions, attachments, cases, errors, locate, reference, similar
+from . import actions, attachments, cases, errors, events, locate, reference, similar
 from .auth import AUTH
 
 api = NinjaAPI(
@@ -33,6 +33,7 @@ api.add_router("", actions.router)
 api.add_router("", attachments.router)
 api.add_router("", reference.router)
 api.add_router("", similar.router)
+api.add_router("", events.router)
 api.add_router("", locate.router)
 api.add_router("", feedback_api.router)
 api.add_router("", portal_router)

@@ -87,7 +87,8 @@ def list_cases(request: ApiRequest, filters: Query[CaseFilters]):
         text=filters.q or "", status=filters.status or "",
         category=category.pk if category else None, region=region.pk if region else None,
         channel=filters.channel or "", date_from=filters.created_from,
-        date_to=filters.created_to, overdue=filters.overdue,
+        date_to=filters.created_to, overdue=filters.overdue, stage=filters.stage or "",
+        rating=filters.rating or "",
     ))
     if filters.kind:
         qs = qs.filter(status__in=[s for s, k in KIND.items() if k is Kind(filters.kind)])

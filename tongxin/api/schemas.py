@@ -221,6 +221,10 @@ class CaseFilters(Checked):
     created_from: date | None = None
     created_to: date | None = None
     overdue: bool = False
+    stage: Literal["received", "registered", "closed", "rated", "satisfied"] | None = Field(
+        None, description="one stage of the dashboard's funnel (merged duplicates left out)")
+    rating: Literal["rated", "satisfied"] | None = Field(
+        None, description="the cases behind 满意率: rated, or satisfied and basically satisfied")
     limit: int = Field(50, ge=1, le=200)
     cursor: str | None = Field(None, max_length=200)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date
 
@@ -14,7 +15,8 @@ from tongxin.cases.access import can_act, jurisdiction_filter
 from tongxin.security.crypto import normalise_phone, phone_hash
 
 from . import workflow
-from .models import Case, CaseEvent, Status, Urgency
+from .conditions import FUNNEL_STAGES, RATING_FILTERS, open_late
+from .models import OPEN_STATUSES, Case, CaseEvent, Status, Urgency
 from .workflow import Facts, State, Transition
 
 
@@ -90,13 +92,9 @@ def queue_counts(user: User) -> dict[str, int]:
     aggregates = {
         name: Count("pk", filter=Q(status__in=statuses)) for name, statuses in QUEUES
     }
-    aggregates["overdue"] = Count(
-        "pk", filter=Q(finish_deadline__lt=timezone.now(), status__in=_OPEN_FOR_DEADLINE)
-    )
+    # 当前超期: the one definition (cases.conditions.open_late) the boards and dashboard use.
+    aggregates["overdue"] = Count("pk", filter=open_late(timezone.now()))
     return visible_cases(user).order_by().aggregate(**aggregates)
-
-
-_OPEN_FOR_DEADLINE = (Status.DISPATCHED, Status.IN_PROGRESS)
 
 
 @dataclass(frozen=True)
@@ -110,6 +108,8 @@ class CaseSearch:
     date_from: date | None = None
     date_to: date | None = None
     overdue: bool = False
+    stage: str = ""
+    rating: str = ""
 
 
 def search_cases(user: User, params: CaseSearch) -> QuerySet[Case]:
@@ -143,7 +143,13 @@ def search_cases(user: User, params: CaseSearch) -> QuerySet[Case]:
     if params.date_to:
         qs = qs.filter(created_at__date__lte=params.date_to)
     if params.overdue:
-        qs = qs.filter(finish_deadline__lt=timezone.now(), status__in=_OPEN_FOR_DEADLINE)
+        qs = qs.filter(open_late(timezone.now()))
+    if params.stage in FUNNEL_STAGES:
+        # One stage of the dashboard's funnel: the same cohort condition (merged duplicates
+        # left out), so the list's count is the funnel's figure for the same dates.
+        qs = qs.filter(FUNNEL_STAGES[params.stage])
+    if params.rating in RATING_FILTERS:
+        qs = qs.filter(RATING_FILTERS[params.rating])
     return qs
 
 
@@ -152,3 +158,29 @@ def urgent_first(qs: QuerySet[Case]) -> QuerySet[Case]:
     rank = DbCase(When(urgency=Urgency.URGENT, then=Value(0)), default=Value(1),
                   output_field=IntegerField())
     return qs.order_by(rank, "-created_at", "-id")
+
+
+# The case page's small map: open cases around the case's point (a box of about this many
+# kilometres each way), at most this many.
+NEARBY_KM = 1.0
+NEARBY_LIMIT = 20
+
+
+def nearby_open_cases(user: User, case: Case, *, km: float = NEARBY_KM,
+                      limit: int = NEARBY_LIMIT) -> list[dict]:
+    """Open cases the user may see within about `km` of `case`'s point, nearest first."""
+    if case.lat is None or case.lng is None:
+        return []
+    dlat = km / 111.0
+    dlng = km / (111.0 * max(0.2, math.cos(math.radians(case.lat))))
+    rows = list(jurisdiction_filter(Case.objects.all(), user)
+                .filter(status__in=OPEN_STATUSES,
+                        lat__range=(case.lat - dlat, case.lat + dlat),
+                        lng__range=(case.lng - dlng, case.lng + dlng))
+                .exclude(pk=case.pk)
+                .values("pk", "number", "title", "lat", "lng", "status", "warning")[:limit * 5])
+    lat, lng = case.lat, case.lng
+
+    def distance(row) -> float:
+        return math.hypot((row["lat"] - lat) / dlat, (row["lng"] - lng) / dlng)
+    return [dict(row) for row in sorted(rows, key=distance)[:limit]]

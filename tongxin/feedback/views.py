@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,6 +17,7 @@ from tongxin.accounts.access import roles_of
 from tongxin.accounts.http import AuthenticatedHttpRequest
 from tongxin.accounts.models import Role
 from tongxin.core.errors import PermissionDenied, ValidationFailed
+from tongxin.core.sections import SectionLink, section_index
 from tongxin.security.personal import reporter_fields
 
 from .forms import RatingForm
@@ -105,3 +107,14 @@ def record(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("The rating of case %(number)s is recorded.")
                          % {"number": visit.case.number})
     return redirect("feedback:callbacks")
+
+
+@login_required
+def index(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """回访评价: the return visits (a rating itself is reached through its own link)."""
+    links = []
+    if may_call_back(request.user):
+        links.append(SectionLink(reverse("feedback:callbacks"), _("Return visits"),
+                                 _("Closed cases whose reporter can be called for a rating.")))
+    return section_index(request, title=_("Return visits"), links=links,
+                         active_page="callbacks")

@@ -6,12 +6,20 @@ from datetime import datetime
 
 from django.db.models import Q, QuerySet, Sum
 
+from tongxin.accounts.access import roles_of
 from tongxin.accounts.masking import mask_name
-from tongxin.accounts.models import User
+from tongxin.accounts.models import Role, User
 
 from .models import PointsEntry, Wish, WishStatus
 
 LEADERBOARD_SIZE = 20
+# Who earns points and posts or claims micro-wishes: residents and grid workers (volunteers
+# of their grid), not the command centre or the departments.
+PARTICIPANTS = frozenset({Role.CITIZEN, Role.GRID_WORKER})
+
+
+def may_take_part(user: User) -> bool:
+    return bool(roles_of(user) & PARTICIPANTS)
 
 
 def balance(user: User) -> int:

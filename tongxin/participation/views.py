@@ -6,12 +6,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tongxin.accounts.http import AuthenticatedHttpRequest
 from tongxin.core.errors import PermissionDenied, ValidationFailed
+from tongxin.core.sections import SectionLink, section_index
 
 from .forms import WishForm
 from .models import Wish
@@ -64,3 +66,16 @@ def wish_step(request: AuthenticatedHttpRequest, pk: int, step: str) -> HttpResp
     else:
         messages.success(request, _("Done."))
     return redirect("participation:wishes")
+
+
+@login_required
+def index(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """参与: points and micro-wishes."""
+    links = [
+        SectionLink(reverse("participation:points"), _("My points"),
+                    _("Points earned by reporting and helping, and the leaderboard.")),
+        SectionLink(reverse("participation:wishes"), _("Micro-wishes"),
+                    _("Small wishes of residents that volunteers claim and fulfil.")),
+    ]
+    return section_index(request, title=_("Participation"), links=links,
+                         active_page="participation")

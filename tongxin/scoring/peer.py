@@ -12,6 +12,13 @@ from tongxin.regions.models import Level, Region
 from .models import PeerKind
 
 
+def may_rate_peers(user: User) -> bool:
+    """Whether `targets` offers the user anything (no query beyond the memberships)."""
+    return any(m.role in (Role.CITIZEN, Role.GRID_WORKER)
+               or (m.region is not None and m.region.level == Level.COMMUNITY)
+               for m in memberships_of(user))
+
+
 def targets(user: User) -> dict[str, list[tuple[str, str]]]:
     """{kind: [(target value, label)]}; a value is "r<region id>" or "d<department id>"."""
     found: dict[str, list[tuple[str, str]]] = {}

@@ -8,6 +8,8 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tongxin.core.dates import parse_month
+
 from .models import ReportKind
 
 
@@ -36,6 +38,8 @@ EXAMPLES: dict[str, str] = {ReportKind.DAILY: "2026-10-05", ReportKind.WEEKLY: "
 def parse(kind: str, text: str) -> tuple[date, date]:
     """The period written as 2026-10-05, 2026-W40 or 2026-10; ValueError with a message in
     the user's language (the report form shows it as it is)."""
+    if kind == ReportKind.MONTHLY and (first := parse_month(text)) is not None:
+        text = first.strftime("%Y-%m")  # 2026年12月, as the zh-Hans month input shows it
     match = PATTERNS[kind].match(text.strip()) if kind in PATTERNS else None
     what = ReportKind(kind).label if kind in ReportKind.values else kind
     if match is None:

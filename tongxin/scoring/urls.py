@@ -4,6 +4,7 @@ from . import views
 
 app_name = "scoring"
 urlpatterns = [
+    path("", views.index, name="index"),
     path("rankings/", views.rankings, name="rankings"),
     path("reports/", views.reports, name="reports"),
     path("peer/", views.peer, name="peer"),

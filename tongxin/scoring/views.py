@@ -10,14 +10,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tongxin.accounts.http import AuthenticatedHttpRequest
 from tongxin.accounts.models import User
+from tongxin.core.dates import month_text
 from tongxin.core.errors import PermissionDenied as DomainPermissionDenied
 from tongxin.core.errors import ValidationFailed
+from tongxin.core.sections import SectionLink, section_index
 from tongxin.org.models import Department
 from tongxin.regions.models import Region
 from tongxin.security import audit
@@ -25,7 +28,7 @@ from tongxin.security.models import Category
 
 from .metrics import METRICS, RATES, compute
 from .models import PeerKind, PeerRating, ReportKind
-from .peer import resolve
+from .peer import may_rate_peers, resolve
 from .peer import targets as peer_targets
 from .periods import aware, bounds, parse
 from .reports.build import generate
@@ -73,7 +76,7 @@ def rankings(request: AuthenticatedHttpRequest) -> HttpResponse:
         "worker": {u.pk: str(u) for u in User.objects.filter(pk__in=[w["key"] for w in workers])},
     }
     context = {
-        "month_value": first.strftime("%Y-%m"), "labels": [m.label for m in METRICS],
+        "month_value": month_text(first), "labels": [m.label for m in METRICS],
         "total": _cells(total), "active_page": "rankings",
         "units": [{**u, "name": names["unit"][u["key"]], "cells": _cells(u)} for u in units],
         "streets": [{"name": names["street"].get(s["key"], _("(no street)")),
@@ -154,8 +157,25 @@ def peer(request: AuthenticatedHttpRequest) -> HttpResponse:
     labels = dict(PeerKind.choices)
     context = {
         "options": [(kind, labels[kind], rows) for kind, rows in options.items()],
-        "month_value": timezone.localdate().strftime("%Y-%m"), "active_page": "peer",
+        "month_value": month_text(timezone.localdate()), "active_page": "peer",
         "mine": PeerRating.objects.filter(rater=request.user).select_related(
             "region", "department")[:24],
     }
     return render(request, "scoring/peer.html", context, status=status)
+
+
+@login_required
+def index(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """考核评价: the section's pages the user may open."""
+    links = []
+    if may_read(request.user):
+        links += [
+            SectionLink(reverse("scoring:rankings"), _("Scores and rankings"),
+                        _("The month's metrics and scores by unit, street and grid worker.")),
+            SectionLink(reverse("scoring:reports"), _("Reports"),
+                        _("Daily analyses, weekly summaries and monthly bulletins.")),
+        ]
+    if may_rate_peers(request.user):
+        links.append(SectionLink(reverse("scoring:peer"), _("Reverse evaluation"),
+                                 _("Rate the grid, community or department that serves you.")))
+    return section_index(request, title=_("Assessment"), links=links, active_page="scoring")

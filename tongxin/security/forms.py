@@ -2,6 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from tongxin.core.dates import DayInput
+
 from .models import Category
 from .selectors import AuditSearch
 
@@ -13,9 +15,9 @@ class AuditFilterForm(forms.Form):
     category = forms.ChoiceField(label=pgettext_lazy("audit log", "Event type"), required=False,
                                  choices=[("", _("All"))] + list(Category.choices))
     date_from = forms.DateField(label=_("From"), required=False,
-                                widget=forms.DateInput(attrs={"type": "date"}))
+                                widget=DayInput)
     date_to = forms.DateField(label=_("To"), required=False,
-                              widget=forms.DateInput(attrs={"type": "date"}))
+                              widget=DayInput)
 
     def search(self) -> AuditSearch:
         if not self.is_valid():

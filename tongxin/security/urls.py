@@ -4,6 +4,7 @@ from . import views
 
 app_name = "security"
 urlpatterns = [
+    path("", views.index, name="index"),
     path("totp/", views.second_factor, name="totp"),
     path("password/", views.password_change, name="password_change"),
     path("audit/", views.audit_log, name="audit"),

@@ -12,11 +12,13 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from tongxin.accounts.http import AuthenticatedHttpRequest
+from tongxin.core.sections import SectionLink, section_index
 
 from . import attempts, audit, sessions, totp
 from .csvsafe import csv_response
@@ -106,3 +108,15 @@ def audit_export(request: AuthenticatedHttpRequest) -> HttpResponse:
         for e in entries
     )
     return csv_response(f"audit-{timezone.localtime():%Y%m%d-%H%M}.csv", header, data)
+
+
+@login_required
+def index(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """账号与安全: the password, and the audit log for those who may read it."""
+    links = [SectionLink(reverse("security:password_change"), _("Change password"),
+                         _("Change the password of your account."))]
+    if may_read_audit(request.user):
+        links.append(SectionLink(reverse("security:audit"), _("Audit log"),
+                                 _("Who did what, when and from where.")))
+    return section_index(request, title=_("Account and security"), links=links,
+                         active_page="account_security")

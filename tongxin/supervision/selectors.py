@@ -28,8 +28,8 @@ from django.utils import timezone
 from tongxin.accounts.access import memberships_of
 from tongxin.accounts.models import Role, User
 from tongxin.cases.access import jurisdiction_filter
-from tongxin.cases.conditions import CLOCKED
-from tongxin.cases.models import Case, Warning
+from tongxin.cases.conditions import open_late
+from tongxin.cases.models import Case
 from tongxin.cases.selectors import visible_cases
 
 from .models import OrderKind, OrderStatus, Referral, SupervisionOrder
@@ -53,9 +53,10 @@ def orders_awaiting(user: User) -> QuerySet[SupervisionOrder]:
 
 
 def overdue_board(user: User, now: datetime | None = None) -> QuerySet[Case]:
-    """Red cases still open, most overdue first, each with `overdue_for` (how long past the
-    deadline, natural time), `open_orders` (orders awaiting a reply) and, on the case,
-    `supervision_count` and `lead_department` (the unit)."""
+    """Cases overdue now (当前超期, cases.conditions.open_late: the sidebar's and the
+    dashboard's definition, not the sweep's last warning), most overdue first, each with
+    `overdue_for` (how long past the deadline, natural time), `open_orders` (orders
+    awaiting a reply) and, on the case, `supervision_count` and `lead_department` (the unit)."""
     now = now or timezone.now()
     open_orders = (
         SupervisionOrder.objects.filter(case_id=OuterRef("pk"), status=OrderStatus.OPEN)
@@ -63,7 +64,7 @@ def overdue_board(user: User, now: datetime | None = None) -> QuerySet[Case]:
     )
     return (
         visible_cases(user)
-        .filter(CLOCKED, warning=Warning.RED)
+        .filter(open_late(now))
         .annotate(
             overdue_for=ExpressionWrapper(
                 Value(now, output_field=DateTimeField()) - F("finish_deadline"),

@@ -4,6 +4,7 @@ from . import views
 
 app_name = "supervision"
 urlpatterns = [
+    path("", views.index, name="index"),
     path("overdue/", views.overdue, name="overdue"),
     path("orders/", views.order_list, name="orders"),
     path("orders/<int:pk>/", views.order_detail, name="order"),

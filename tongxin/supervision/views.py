@@ -8,7 +8,6 @@ plain 404.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from django import forms
@@ -18,6 +17,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,7 +25,9 @@ from django.utils.translation import gettext_lazy
 from tongxin.accounts.access import roles_of
 from tongxin.accounts.http import AuthenticatedHttpRequest
 from tongxin.accounts.models import Role, User
+from tongxin.core.dates import month_text, parse_month
 from tongxin.core.errors import PermissionDenied, ValidationFailed
+from tongxin.core.sections import SectionLink, section_index
 from tongxin.workbench.templatetags.workbench import _span
 
 from .models import OrderStatus, SupervisionOrder
@@ -130,17 +132,8 @@ def order_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "supervision/order_detail.html", context, status=status)
 
 
-MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-
-
 def _month_of(text: str) -> date | None:
-    match = MONTH.match(text or "")
-    if match is None:
-        return None
-    year, month_ = int(match[1]), int(match[2])
-    if not (2000 <= year <= 2100 and 1 <= month_ <= 12):
-        return None
-    return date(year, month_, 1)
+    return parse_month(text)
 
 
 def _shift(first: date, months: int) -> date:
@@ -159,8 +152,26 @@ def red_list_page(request: AuthenticatedHttpRequest) -> HttpResponse:
         first = timezone.localdate().replace(day=1)
     rows = red_list(*month(first.year, first.month), user=request.user)
     context = {
-        "rows": rows, "month": first, "month_value": first.strftime("%Y-%m"),
+        "rows": rows, "month": first, "month_value": month_text(first),
         "previous": _shift(first, -1).strftime("%Y-%m"),
         "next": _shift(first, 1).strftime("%Y-%m"), "active_page": "red_list",
     }
     return render(request, "supervision/red_list.html", context)
+
+
+@login_required
+def index(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """督办: the section's pages the user may open."""
+    links = []
+    if may_see_orders(request.user):
+        links.append(SectionLink(reverse("supervision:orders"), _("Supervision orders"),
+                                 _("Orders (督办单) issued on late cases and the units' replies.")))
+    if may_see_board(request.user):
+        links += [
+            SectionLink(reverse("supervision:overdue"), _("Overdue board"),
+                        _("Cases overdue now, most overdue first.")),
+            SectionLink(reverse("supervision:red_list"), _("Red list of units"),
+                        _("红黑榜: the units that did well and those that let cases run late.")),
+        ]
+    return section_index(request, title=_("Supervision"), links=links,
+                         active_page="supervision")

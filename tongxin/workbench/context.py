@@ -17,6 +17,8 @@ from tongxin.accounts.permissions import AUDIT_READ, BASE_VIEW, CREATE, EXPORT
 from tongxin.cases.selectors import queue_counts
 from tongxin.hotline.kb_access import may_keep_kb
 from tongxin.notifications.services import unread_count
+from tongxin.participation.selectors import may_take_part
+from tongxin.scoring.peer import may_rate_peers
 from tongxin.sla.selectors import calendar_warnings
 from tongxin.supervision.selectors import orders_awaiting
 from tongxin.supervision.views import may_see_board, may_see_orders
@@ -90,6 +92,16 @@ class Navigation:
     def sees_command_center(self) -> bool:
         # Map, dashboard and analytics (tongxin.analytics) are for staff, not citizens.
         return not is_citizen_only(self.user)
+
+    # Citizen features (points, micro-wishes) for residents and grid workers only; the
+    # reverse evaluation for those it offers something to rate.
+    @cached_property
+    def takes_part(self) -> bool:
+        return may_take_part(self.user)
+
+    @cached_property
+    def rates_peers(self) -> bool:
+        return may_rate_peers(self.user)
 
     @cached_property
     def calendar_warnings(self) -> list[str]:

@@ -7,6 +7,7 @@ from typing import TypeVar
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tongxin.core.dates import DayInput, DayTimeInput
 from tongxin.org.models import Category
 from tongxin.regions.models import Region
 
@@ -81,15 +82,7 @@ class RegionChoiceField(forms.ModelChoiceField):
         return region_label(obj)
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None) -> None:
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-class DateTimeLocalInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, attrs=None) -> None:
-        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+# Text inputs with a pattern, not the browser's pickers: those follow the browser's locale,
+# not the page's (tongxin.core.dates).
+DateInput = DayInput
+DateTimeLocalInput = DayTimeInput

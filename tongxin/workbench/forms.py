@@ -41,6 +41,13 @@ class CaseFilterForm(forms.Form):
     date_from = forms.DateField(label=_("Reported from"), required=False, widget=DateInput)
     date_to = forms.DateField(label=_("Reported until"), required=False, widget=DateInput)
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    stage = forms.ChoiceField(label=_("Funnel stage"), required=False, choices=[
+        ("", _("Any stage")), ("received", _("Received (受理)")),
+        ("registered", _("Registered (立案)")), ("closed", _("Closed (办结)")),
+        ("rated", _("Rated (评价)")), ("satisfied", _("Satisfied (满意)"))])
+    rating = forms.ChoiceField(label=_("Rating"), required=False, choices=[
+        ("", _("Rated or not")), ("rated", _("Rated")),
+        ("satisfied", _("Satisfied or basically satisfied"))])
 
     def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -71,6 +78,7 @@ class CaseFilterForm(forms.Form):
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),
             overdue=bool(data.get("overdue")),
+            stage=data.get("stage") or "", rating=data.get("rating") or "",
         )
 
     def has_filters(self) -> bool:

@@ -6,6 +6,7 @@ from typing import cast
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
@@ -14,9 +15,9 @@ from tongxin.accounts.models import User
 from tongxin.accounts.permissions import BASE_VIEW
 from tongxin.basedata.selectors import place_file
 from tongxin.cases.models import Case
-from tongxin.cases.selectors import available_actions, timeline
+from tongxin.cases.selectors import available_actions, nearby_open_cases, timeline
 from tongxin.cases.services import rework_limit
-from tongxin.security.personal import may_reveal, reporter_fields
+from tongxin.security.personal import may_reveal, reporter_fields, scrub_text
 from tongxin.triage.selectors import panel as triage_panel
 from tongxin.triage.similar import similar_panel
 
@@ -62,6 +63,24 @@ def place_panel(user: User, case: Case) -> dict | None:
             "can_link": has_permission(user, "cases.dispatch")}
 
 
+def place_map(user: User, case: Case) -> dict | None:
+    """The case page's small map: the point, the grid's outline and open cases nearby
+    (titles masked as on the command-center map)."""
+    if case.lat is None or case.lng is None:
+        return None
+    grid = case.grid if case.grid_id else None
+    outline = ({"type": "Feature", "geometry": grid.geometry, "properties": {"name": grid.name}}
+               if grid is not None and grid.geometry else None)
+    return {
+        "point": {"lat": case.lat, "lng": case.lng, "number": case.number},
+        "grid": outline,
+        "nearby": [{"number": r["number"], "title": scrub_text(r["title"]), "lat": r["lat"],
+                    "lng": r["lng"], "warning": r["warning"],
+                    "url": reverse("workbench:case", args=[r["pk"]])}
+                   for r in nearby_open_cases(user, case)],
+    }
+
+
 def render_case(request: HttpRequest, case: Case, *, failed: ActionForm | None = None,
                 error: str = "", status: int = 200, reveal: bool = False) -> HttpResponse:
     events = list(timeline(case))
@@ -81,6 +100,7 @@ def render_case(request: HttpRequest, case: Case, *, failed: ActionForm | None =
         "similar": similar_panel(cast(User, request.user), case),
         "triage": triage_panel(case),
         "place_file": place_panel(cast(User, request.user), case),
+        "place_map": place_map(cast(User, request.user), case),
     }
     response = render(request, "workbench/case_detail.html", context, status=status)
     if reveal:

@@ -12,7 +12,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("--bind", default=os.environ.get("TONGXIN_BIND", "127.0.0.1:8000"))
         parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", 2)))
-        parser.add_argument("--threads", type=int, default=4)
+        # Eight threads: the live screens' event streams (tongxin.live) hold up to
+        # TONGXIN_LIVE_STREAMS (5) of them, each for at most half a minute.
+        parser.add_argument("--threads", type=int, default=int(os.environ.get("WEB_THREADS", 8)))
 
     def handle(self, *args, bind: str, workers: int, threads: int, **options) -> None:
         argv = [
