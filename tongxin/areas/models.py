@@ -50,6 +50,10 @@ class ResponsibilityArea(models.Model):
     valid_from = models.DateField(_("valid from"), default=date(2000, 1, 1))
     valid_to = models.DateField(_("valid until"), null=True, blank=True,
                                 help_text=_("The first day it no longer holds; empty: open."))
+    sign_within_min = models.PositiveIntegerField(
+        _("sign for within (minutes)"), null=True, blank=True,
+        help_text=_("A case not signed for in this time goes back to the street's command "
+                    "centre and is recorded as a failure to act (e.g. 物业未履职)."))
     synthetic = models.BooleanField(_("synthetic geometry"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
 
@@ -171,6 +175,8 @@ class RoutedCase(models.Model):
     area = models.ForeignKey(ResponsibilityArea, verbose_name=_("area"),
                              on_delete=models.PROTECT, related_name="routed_cases")
     at = models.DateTimeField(_("routed at"))
+    # Set when the unit did not sign for the case in the area's time (物业未履职, 路长未响应).
+    failed_at = models.DateTimeField(_("failed to act at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("case routed by area")

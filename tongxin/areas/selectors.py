@@ -5,19 +5,23 @@ filter: a user scores only the cases they may see)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 
 import h3
+import numpy as np
+import shapely
 from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
 from shapely.geometry import mapping
 
 from tongxin.accounts.models import User
 from tongxin.cases.models import Case, Channel, Rating, Status, Warning
 from tongxin.cases.selectors import visible_cases
+from tongxin.fieldapp.models import PatrolPoint
 
 from .geometry import area_shape
-from .locator import areas_at
-from .models import PoliceTransfer, PoliceUnit, ResponsibilityArea, UnitStatus
+from .locator import INDEX, areas_at
+from .models import AreaKind, PoliceTransfer, PoliceUnit, ResponsibilityArea, UnitStatus
 
 # The estimate of a patrol car's arrival: straight-line distance times the usual detour of a
 # city's roads, at an urban patrol speed, plus the minute it takes to set off.
@@ -65,6 +69,47 @@ def area_feature(area: ResponsibilityArea) -> dict:
     """GeoJSON of what the area covers (a road's buffer, not only its line) for the map."""
     return {"type": "Feature", "geometry": mapping(area_shape(area.geometry, area.buffer_m)),
             "properties": area_dict(area)}
+
+
+def map_areas(box: tuple[float, float, float, float] | None, *, on: date,
+              limit: int = 500) -> list[dict]:
+    """The map's layer of responsibility areas in the box (a road as its buffer), from the
+    in-process index: no geometry is rebuilt per request."""
+    index = INDEX.get()
+    hits = (sorted(index.tree.query(shapely.box(*box))) if box is not None
+            else range(len(index)))
+    chosen = [i for i in hits if index.entries[i].holds_on(on)][:limit]
+    found = areas().in_bulk([index.entries[i].area_id for i in chosen])
+    patrolled = patrol_coverage(on)
+    return [{"type": "Feature", "geometry": mapping(index.shapes[i]),
+             "properties": {"code": a.code, "name": a.name, "kind": a.kind,
+                            "unit": str(a.department), "patrols_today": patrolled.get(a.pk, 0),
+                            "chiefs": [f"{c.title or c.get_level_display()} {c.name}"
+                                       for c in a.chiefs.all()]}}
+            for i in chosen if (a := found.get(index.entries[i].area_id)) is not None]
+
+
+# 一日双巡: a road is patrolled twice a day.
+PATROLS_A_DAY = 2
+
+
+def patrol_coverage(day: date, *, kind: str = AreaKind.ROAD_SEGMENT) -> dict[int, int]:
+    """Area id → how many patrols (field-app GPS tracks) passed through its shape that day.
+    An area of `kind` missing from the answer was not patrolled (shown red)."""
+    start = timezone.make_aware(datetime.combine(day, time()))
+    rows = list(PatrolPoint.objects.filter(at__gte=start, at__lt=start + timedelta(days=1))
+                .values_list("patrol_id", "lat", "lng"))
+    if not rows:
+        return {}
+    index = INDEX.get()
+    patrols, lats, lngs = (np.array(column) for column in zip(*rows, strict=True))
+    point_idx, area_idx = index.containing_many(lats, lngs)
+    seen: dict[int, set[int]] = {}
+    for p, a in zip(point_idx.tolist(), area_idx.tolist(), strict=True):
+        entry = index.entries[a]
+        if entry.kind == kind and entry.holds_on(day):
+            seen.setdefault(entry.area_id, set()).add(int(patrols[p]))
+    return {area: len(ids) for area, ids in seen.items()}
 
 
 def notice_point(area: ResponsibilityArea) -> tuple[float, float]:
@@ -130,6 +175,7 @@ class Score:
     rated: int
     satisfied: int
     returns: int
+    failures: int = 0  # not signed for in the area's time (物业未履职)
 
     @property
     def on_time_rate(self) -> float | None:
@@ -141,17 +187,18 @@ class Score:
 
     @property
     def supervise(self) -> bool:
-        """挂牌督办: too many complaints, or too few satisfied."""
+        """挂牌督办: too many complaints, a failure to act, or too few satisfied."""
         rate = self.satisfied_rate
-        return self.cases >= SUPERVISE_AT or (rate is not None and rate < SUPERVISE_BELOW_SATISFIED)
+        return (self.cases >= SUPERVISE_AT or self.failures > 0
+                or (rate is not None and rate < SUPERVISE_BELOW_SATISFIED))
 
 
 def scores(user: User, *, by: str, kind: str, since: datetime, until: datetime) -> list[Score]:
     """Per area (`by="area"`), per unit (`"department"`) or per compound (`"compound"`): the
     cases that areas of `kind` brought in the period, their timeliness, rating and returns."""
-    field = {"area": "routed_area__area", "department": "lead_department",
+    field = {"area": "routed_area__area", "department": "routed_area__area__department",
              "compound": "routed_area__area__compound"}[by]
-    name = {"area": "routed_area__area__name", "department": "lead_department__name",
+    name = {"area": "routed_area__area__name", "department": "routed_area__area__department__name",
             "compound": "routed_area__area__compound__name"}[by]
     closed = Q(status=Status.CLOSED)
     rows = (visible_cases(user).filter(routed_area__area__kind=kind, created_at__gte=since,
@@ -162,10 +209,11 @@ def scores(user: User, *, by: str, kind: str, since: datetime, until: datetime) 
                       rated=Count("pk", filter=~Q(rating="")),
                       satisfied=Count("pk", filter=Q(rating__in=[Rating.SATISFIED,
                                                                 Rating.BASICALLY])),
-                      returns=Sum("return_count"))
+                      returns=Sum("return_count"),
+                      failures=Count("pk", filter=Q(routed_area__failed_at__isnull=False)))
             .order_by("-n", name))
     return [Score(str(r[field]), r[name], r["n"], r["closed"], r["on_time"], r["rated"],
-                  r["satisfied"], r["returns"] or 0) for r in rows]
+                  r["satisfied"], r["returns"] or 0, r["failures"]) for r in rows]
 
 
 def police_cases(user: User) -> QuerySet[Case]:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,16 +18,18 @@ from tongxin.accounts.access import has_permission
 from tongxin.accounts.models import User
 from tongxin.accounts.permissions import CREATE
 from tongxin.cases.events import Recorded
-from tongxin.cases.models import Case, CaseEvent, Channel
-from tongxin.cases.services import NewCase
+from tongxin.cases.models import Case, CaseEvent, Channel, Status
+from tongxin.cases.services import ActionInput, NewCase, system_act
 from tongxin.core.errors import PermissionDenied, ValidationFailed
+from tongxin.core.language import in_default_language
 from tongxin.intake import idempotency
 from tongxin.intake.models import ApiToken
 from tongxin.intake.services import submit_case
+from tongxin.notifications import inbox
 from tongxin.org.models import Category
 
 from .locator import areas_at
-from .models import PoliceCategory, PoliceTransfer, PoliceUnit, RoutedCase, UnitStatus
+from .models import Chief, PoliceCategory, PoliceTransfer, PoliceUnit, RoutedCase, UnitStatus
 from .routing import best
 
 SCOPE = "police.transfers"
@@ -139,3 +141,57 @@ def post_unit_status(*, actor: User, call_sign: str, status: str, lat: float | N
             fields += ["lat", "lng", "updated_at"]
         unit.save(update_fields=fields)
     return unit
+
+
+@in_default_language  # the note is read by the street's dispatchers, not by a requester
+def fall_back_unsigned(*, now: datetime | None = None) -> dict[str, int]:
+    """Worker job: a case an area's unit has not signed for within the area's limit (a
+    property company's short limit) is taken back to the street's command centre, and the
+    unit's failure to act (物业未履职) is recorded for its score."""
+    now = now or timezone.now()
+    late = list(RoutedCase.objects.filter(
+        failed_at__isnull=True, case__status=Status.DISPATCHED,
+        area__sign_within_min__isnull=False,
+        case__lead_department_id=F("area__department_id"),
+    ).select_related("area", "case").order_by("pk")[:200])
+    moved = 0
+    for routed in late:
+        limit = timedelta(minutes=routed.area.sign_within_min or 0)
+        if routed.case.dispatched_at is None or routed.case.dispatched_at + limit > now:
+            continue
+        note = _("%(unit)s did not sign for the case within %(minutes)d minutes: back to the "
+                 "street's command centre (failure to act).") % {
+            "unit": routed.area.department, "minutes": routed.area.sign_within_min}
+        with transaction.atomic():
+            system_act(case_id=routed.case_id, action="recall", data=ActionInput(note=note),
+                       at=now, details={"auto": True, "area": routed.area.code})
+            RoutedCase.objects.filter(pk=routed.pk).update(failed_at=now)
+        moved += 1
+    return {"fell_back": moved}
+
+
+def escalate_along_chain(items: Sequence[Recorded]) -> None:
+    """Bus subscriber: a warning on a case an area brought goes up the area's chain first —
+    a yellow warning to its two most local chiefs, a red alarm to every chief up to level 1 —
+    beside what the region tree's command centres hear (tongxin.notifications)."""
+    by_case = dict(RoutedCase.objects.filter(case_id__in=[i.case.pk for i in items])
+                   .values_list("case_id", "area_id"))
+    if not by_case:
+        return
+    chain: dict[int, list[tuple[int, int]]] = {}
+    for area_id, level, user_id in (Chief.objects.filter(area_id__in=set(by_case.values()),
+                                                         user__isnull=False)
+                                    .order_by("-level").values_list("area_id", "level",
+                                                                    "user_id")):
+        chain.setdefault(area_id, []).append((level, user_id))
+    for item in items:
+        links = chain.get(by_case.get(item.case.pk, 0), [])
+        local_levels = sorted({level for level, _u in links}, reverse=True)[:2]
+        users = [u for level, u in links
+                 if item.event.action == "warn_red" or level in local_levels]
+        if users:
+            message = (_("Case %(number)s is overdue: your road or area's case")
+                       if item.event.action == "warn_red" else
+                       _("Case %(number)s: yellow warning on your road or area's case"))
+            inbox.to_users(users, case_id=item.case.pk, verb=item.event.action,
+                           message=message % {"number": item.case.number}, at=item.event.at)

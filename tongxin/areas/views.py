@@ -44,12 +44,14 @@ def home(request: AuthenticatedHttpRequest):
     by_area = {s.key: s for s in selectors.scores(request.user, by="area",
                                                    kind=AreaKind.ROAD_SEGMENT, since=since,
                                                    until=until)}
-    kinds = [(label, [(a, by_area.get(str(a.pk))) for a in
-                      selectors.areas(kind=kind, on=timezone.localdate())])
+    today = timezone.localdate()
+    patrolled = selectors.patrol_coverage(today)
+    kinds = [(kind, label, [(a, by_area.get(str(a.pk)), patrolled.get(a.pk, 0))
+                            for a in selectors.areas(kind=kind, on=today)])
              for kind, label in AreaKind.choices]
     return render(request, "areas/home.html", {
-        "kinds": [(label, rows) for label, rows in kinds if rows], "days": PERIOD_DAYS,
-        "active_page": "areas"})
+        "kinds": [k for k in kinds if k[2]], "days": PERIOD_DAYS,
+        "patrols_a_day": selectors.PATROLS_A_DAY, "active_page": "areas"})
 
 
 def notice(request, code: str):

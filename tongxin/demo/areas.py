@@ -115,10 +115,13 @@ def _roads(district: Region, grids: list[Region], password: str) -> None:
             code=f"road-{code}", name=name, kind=AreaKind.ROAD_SEGMENT, geometry=line,
             buffer_m=ROAD_BUFFER_M, department=dept, synthetic=True)
         area.categories.set([_category(p) for p in categories])
-        user = User.objects.get(username=username)
+        # The most local chief signs in as the squad's handler; 一级路长 吴建国 is the
+        # district leader (the `leader` account), who hears of red alarms on his road.
+        accounts = {max(c[0] for c in chiefs): User.objects.get(username=username),
+                    1: User.objects.filter(username="leader").first()}
         for level, post, person, phone in chiefs:
             Chief.objects.create(area=area, level=level, title=post, name=person, phone=phone,
-                                 user=user if level == max(c[0] for c in chiefs) else None)
+                                 user=accounts.get(level))
 
 
 def _police(district: Region, grids: list[Region], password: str) -> None:
@@ -173,6 +176,12 @@ DEMO_REPORTS = [
 ]
 
 
+# The 110 desk's two transfers: the first is returned to 110 (an 治安 matter), the second
+# stays for triage.
+TRANSFERS = [("噪音扰民", "市民报警称楼下烧烤店深夜噪音很大"),
+             ("邻里纠纷", "两户邻居因楼道堆物发生口角，请社区调解")]
+
+
 def demo_reports() -> int:
     """Reports inside the areas, through triage as any report; two 110 transfers."""
     if Case.objects.filter(routed_area__isnull=False).exists():
@@ -189,8 +198,7 @@ def demo_reports() -> int:
     desk = User.objects.get(username="police")
     today = timezone.localdate()
     grids = Region.objects.filter(level=Level.GRID).defer("geometry").order_by("code")
-    for n, (category, text) in enumerate((("噪音扰民", "市民报警称楼下烧烤店深夜噪音很大"),
-                                          ("邻里纠纷", "两户邻居因楼道堆物发生口角，请社区调解"))):
+    for n, (category, text) in enumerate(TRANSFERS):
         grid = grids[n]
         received = receive_transfer(actor=desk, token=None, transfer=Transfer(
             f"110-{today:%Y%m%d}-{n + 1:04d}", category, text, *_centre(grid),
