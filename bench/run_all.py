@@ -59,6 +59,8 @@ BENCHES: list[Bench] = [
     Bench("basedata", "bench/bench_basedata.py"),
     # 2,000 MQTT messages/s from 1,000 simulated devices for 60 s through the local broker.
     Bench("sensing", "bench/bench_sensing.py"),
+    # 10,000 responsibility areas beside 10,000 grids: points located batch and one by one.
+    Bench("areas", "bench/bench_areas.py", databases=(SQLITE,)),
 ]
 
 

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "tongxin.participation",
     "tongxin.basedata",
     "tongxin.sensing",
+    "tongxin.areas",
     "tongxin.intake",
     "tongxin.triage",
     "tongxin.open311",

@@ -32,6 +32,8 @@
   // special populations only as a count per grid.
   var OBJECT_COLORS = { building: "#475467", place: "#7a5af8", component: "#0e9384",
                         online: "#12b76a", offline: "#98a2b3", alarm: "#d92d20" };
+  var AREA_COLORS = { road_segment: "#f79009", police_block: "#1849a9", compound: "#ba24d5",
+                      river_reach: "#0086c9" };
 
   function hexStyle(f) {
     var h = f.properties.heat;
@@ -142,7 +144,7 @@
 
   function drawObjects(data) {
     objectLayer.clearLayers();
-    if (!data) { el.dataset.objectCount = "0"; el.dataset.deviceCount = "0"; return; }
+    if (!data) { el.dataset.objectCount = "0"; el.dataset.deviceCount = "0"; el.dataset.areaCount = "0"; return; }
     data.items.forEach(function (o) {
       objectLayer.addLayer(window.L.circleMarker([o.lat, o.lng], { radius: 4, weight: 1,
         color: OBJECT_COLORS[o.kind], fillOpacity: 0.7 }).bindTooltip(o.name));
@@ -158,8 +160,17 @@
         className: "special-count", html: String(s.count), iconSize: [26, 18] }) })
         .bindTooltip(s.grid + " · " + s.count + " " + el.dataset.labelSpecial));
     });
+    // Responsibility areas: road segments (their buffer), police blocks, compounds.
+    (data.areas || []).forEach(function (f) {
+      var p = f.properties;
+      var unpatrolled = p.kind === "road_segment" && !p.patrols_today;  // shown red
+      objectLayer.addLayer(window.L.geoJSON(f, { style: { color: unpatrolled ? "#d92d20" : (AREA_COLORS[p.kind] || "#667085"),
+        weight: 1.5, fillOpacity: 0.15, dashArray: p.kind === "police_block" ? "4 3" : null } })
+        .bindTooltip(p.name + " · " + p.unit + (p.chiefs.length ? " · " + p.chiefs.join("、") : "")));
+    });
     el.dataset.objectCount = String(data.items.length);
     el.dataset.deviceCount = String(data.devices.length);
+    el.dataset.areaCount = String((data.areas || []).length);
   }
 
   function refresh() {

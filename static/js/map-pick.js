@@ -35,6 +35,9 @@
       }
       map.on("click", function (e) { set(e.latlng.lat, e.latlng.lng, "tap"); });
     }
+    // From a road chief's notice board (?area=…): the report starts on that road.
+    var preset = json("tx-preset");
+    if (preset) { set(preset[0], preset[1], "preset"); }
 
     function locate() {
       if (!navigator.geolocation) { if (text) { text.textContent = TX.t("no_location"); } return; }

@@ -7,6 +7,7 @@ import time
 from datetime import timedelta
 
 import pytest
+from django.db.utils import OperationalError
 from django.utils import timezone
 
 from tests.supervision.helpers import dispatched, fast_passwords  # noqa: F401
@@ -18,13 +19,24 @@ from tongxin.worker.management.commands.worker import Command
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+def warning_of(case_id: int) -> str:
+    """The case's warning as stored; on SQLite's shared in-memory test database a read can
+    meet the sweep's write lock ("database table is locked"): that read is retried."""
+    for _attempt in range(50):
+        try:
+            return Case.objects.get(pk=case_id).warning
+        except OperationalError:
+            time.sleep(0.05)
+    return Case.objects.get(pk=case_id).warning
+
+
 def test_the_deadline_lane_warns_while_the_analysis_lane_is_busy(committed_world, monkeypatch):
     case = dispatched(committed_world, timezone.now() - timedelta(days=30))
-    busy = threading.Event()
+    busy, release = threading.Event(), threading.Event()
 
     def slow_snapshots():
         busy.set()
-        time.sleep(20)  # far longer than the test waits for the warning
+        release.wait(20)  # far longer than the test waits for the warning
 
     monkeypatch.setattr(jobs, "LANES", {"deadlines": {"sla_sweep": sweep},
                                         "analysis": {"analytics_snapshots": slow_snapshots}})
@@ -37,9 +49,13 @@ def test_the_deadline_lane_warns_while_the_analysis_lane_is_busy(committed_world
         assert busy.wait(10), "the analysis lane did not start"
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
-            if Case.objects.get(pk=case.pk).warning == Warning.RED:
+            if warning_of(case.pk) == Warning.RED:
                 break
             time.sleep(0.1)
-        assert Case.objects.get(pk=case.pk).warning == Warning.RED
+        assert warning_of(case.pk) == Warning.RED
     finally:
+        # Stop both lanes and wait for them (each closes its own connection), so no thread
+        # still writes while the test database is flushed.
         command.stopping.set()
+        release.set()
+        runner.join(timeout=30)

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from tongxin.accounts.access import is_citizen_only
 from tongxin.accounts.http import AuthenticatedHttpRequest
+from tongxin.areas.selectors import map_areas
 from tongxin.basedata.selectors import map_objects
 from tongxin.cases.models import Channel, Status
 from tongxin.org.models import Category
@@ -139,10 +140,11 @@ def points_json(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @staff_only
 def objects_json(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """The map's layer of what stands in the grids (tongxin.basedata) and the devices
-    with their live state (tongxin.sensing)."""
+    """The map's layer of what stands in the grids (tongxin.basedata), the devices with
+    their live state (tongxin.sensing) and the responsibility areas (tongxin.areas)."""
     box = Params(request.GET).bbox()
-    return _json({**map_objects(request.user, box), "devices": map_devices(request.user, box)})
+    return _json({**map_objects(request.user, box), "devices": map_devices(request.user, box),
+                  "areas": map_areas(box, on=timezone.localdate())})
 
 
 @staff_only

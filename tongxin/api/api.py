@@ -3,6 +3,7 @@
 from django.conf import settings
 from ninja import NinjaAPI
 
+from tongxin.areas.api import router as areas_router
 from tongxin.basedata.api import router as basedata_router
 from tongxin.feedback import api as feedback_api
 from tongxin.fieldapp.api import router as field_router
@@ -41,3 +42,4 @@ api.add_router("", hotline_router)
 api.add_router("", field_router)
 api.add_router("", basedata_router)
 api.add_router("", sensing_router)
+api.add_router("", areas_router)

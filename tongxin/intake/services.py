@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from tongxin.accounts.models import User
 from tongxin.cases.models import Case, CaseEvent
-from tongxin.cases.services import ActionInput, NewCase, act, create_case
+from tongxin.cases.services import ActionInput, NewCase, Then, act, create_case
 from tongxin.core.errors import ValidationFailed
 
 from . import attachments, idempotency, tokens
@@ -154,7 +154,7 @@ Render = Callable[[Case, IdempotencyRecord | None], tuple[int, Any]]
 def submit_case(*, actor: User | None, new: NewCase, token: ApiToken | None = None,
                 upload_ids: Sequence[int] = (), key: str = "", scope: str,
                 request_fingerprint: str, render: Render, always_record: bool = False,
-                files: Sequence[UploadedFile] = ()) -> Outcome:
+                files: Sequence[UploadedFile] = (), then: Then | None = None) -> Outcome:
     """Create a case once per idempotency key and return the response to send: the one
     door every channel that takes a client's report comes through (API, Open311, portal,
     anonymous portal, workbench form, hotline console, field app).
@@ -163,8 +163,10 @@ def submit_case(*, actor: User | None, new: NewCase, token: ApiToken | None = No
     every retry with the same key and the same body gets exactly it back. The key's record
     is written in the transaction that creates the case; of two concurrent retries one
     commits, the other's insert fails on the unique key and it returns the winner's result.
-    `actor` None is an anonymous citizen: keys are then unique per scope.
+    `actor` None is an anonymous citizen: keys are then unique per scope. `then` is the
+    channel's own write in the same transaction (a 110 transfer's row).
     """
+    extra = then  # the parameter; `store` below is the door's own
     if token is not None:
         new = replace(new, channel=token.channel)
     # Looked up first: a retry must not re-claim the uploads its first try already attached.
@@ -175,8 +177,10 @@ def submit_case(*, actor: User | None, new: NewCase, token: ApiToken | None = No
     record_key = key or (f"auto:{uuid.uuid4()}" if always_record else "")
     stored: dict[str, Any] = {}
 
-    def then(case: Case, event: CaseEvent) -> None:
+    def store(case: Case, event: CaseEvent) -> None:
         _link(event, uploads)
+        if extra is not None:
+            extra(case, event)
         record = IdempotencyRecord(user=actor, key=record_key, token=token, scope=scope,
                                    fingerprint=request_fingerprint, case=case,
                                    status_code=0) if record_key else None
@@ -191,7 +195,7 @@ def submit_case(*, actor: User | None, new: NewCase, token: ApiToken | None = No
             uploads = _claim_uploads(actor, upload_ids) if actor is not None else []
             staged = [*_as_files(uploads), *files]
             try:
-                case = create_case(actor=actor, new=new, attachments=staged, then=then)
+                case = create_case(actor=actor, new=new, attachments=staged, then=store)
             finally:
                 _close(staged[:len(uploads)])
     except IntegrityError:

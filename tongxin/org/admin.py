@@ -25,8 +25,8 @@ class DutyKeywordInline(admin.TabularInline):
 
 @admin.register(Department)
 class DepartmentAdmin(admin.ModelAdmin):
-    list_display = ("name", "short_name", "code", "region", "keyword_count", "is_active")
-    list_filter = ("is_active", ("region", admin.RelatedOnlyFieldListFilter))
+    list_display = ("name", "short_name", "code", "kind", "region", "keyword_count", "is_active")
+    list_filter = ("is_active", "kind", ("region", admin.RelatedOnlyFieldListFilter))
     search_fields = ("name", "short_name", "code", "keywords__keyword")
     list_select_related = ("region",)
     autocomplete_fields = ("region",)

@@ -11,6 +11,19 @@ if TYPE_CHECKING:
     from tongxin.sla.models import TimeLimitPolicy
 
 
+class DepartmentKind(models.TextChoices):
+    """What sort of unit handles a case: the region tree knows only government and streets;
+    responsibility areas (tongxin.areas) give cases to the others."""
+
+    GOVERNMENT = "government", _("Government department")
+    STREET_OFFICE = "street_office", _("Street office")
+    PROPERTY = "property", _("Property company")
+    POLICE = "police", _("Police unit")
+    ROAD_SQUAD = "road_squad", _("Road chief squad")
+    ENTERPRISE = "enterprise", _("Enterprise")
+    OTHER = "other", _("Other")
+
+
 class Department(models.Model):
     code = models.CharField(_("code"), max_length=32, unique=True)
     name = models.CharField(_("name"), max_length=100)
@@ -19,6 +32,8 @@ class Department(models.Model):
         "regions.Region", verbose_name=_("region"), on_delete=models.PROTECT,
         related_name="departments", help_text=_("The district or street the unit belongs to."),
     )
+    kind = models.CharField(_("kind"), max_length=16, choices=DepartmentKind.choices,
+                            default=DepartmentKind.GOVERNMENT)
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:

@@ -16,6 +16,8 @@ from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_http_methods
 
 from tongxin.accounts.http import AuthenticatedHttpRequest
+from tongxin.areas.models import ResponsibilityArea
+from tongxin.areas.selectors import notice_point
 from tongxin.cases.labels import action_label
 from tongxin.cases.models import Case
 from tongxin.cases.selectors import get_case, timeline, visible_cases
@@ -79,8 +81,16 @@ def home(request: HttpRequest) -> HttpResponse:
         center=pwa.center_of(district),
         mode=request.GET.get("mode") == "question" and "question" or "problem",
         anonymous=not request.user.is_authenticated and request.GET.get("anonymous") == "1",
-        upload_rules=upload_rules(),
+        upload_rules=upload_rules(), preset=_preset(request.GET.get("area", "")),
     ))
+
+
+def _preset(code: str) -> list[float] | None:
+    """A road chief's notice board links here with its segment: the pin starts on it."""
+    if not code:
+        return None
+    area = ResponsibilityArea.objects.filter(code=code[:40], is_active=True).first()
+    return list(notice_point(area)) if area else None
 
 
 def upload_rules() -> dict:

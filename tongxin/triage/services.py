@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tongxin.areas.routing import AreaRoute, area_route
 from tongxin.cases.events import Recorded
 from tongxin.cases.models import Case, Status, Urgency
 from tongxin.cases.services import ActionInput, system_act
@@ -180,6 +181,29 @@ def route(case: Case, category: Category | None = None) -> Routing:
     return Routing(suggestions, co, words, threshold, version, conflict)
 
 
+def area_of(case: Case, chosen: CategoryChoice) -> AreaRoute | None:
+    """The responsibility area (road segment, compound, police block) whose unit answers for
+    this category here, on the day the case was reported (tongxin.areas)."""
+    category = chosen.for_routing
+    return area_route(lat=case.lat, lng=case.lng, on=timezone.localdate(case.created_at),
+                      category_id=category.pk if category else None)
+
+
+def led_by_area(plan: Routing, by_area: AreaRoute, chosen: CategoryChoice) -> Routing:
+    """The area's unit first. Its confidence is the category's: the area rule itself is
+    certain, so a person's category (1.0) or a clear suggestion dispatches automatically."""
+    code = by_area.department.code
+    if chosen.category is None:
+        confidence = 0.0  # an area for every category, and no category: a person decides
+    else:
+        confidence = 1.0 if not chosen.suggested else float(chosen.confidence or 0.0)
+    lead = routing.Suggestion(code, round(confidence, 4), ())
+    rest = [s for s in plan.suggestions if s.department != code][:2]
+    return replace(plan, suggestions=[lead, *rest], threshold=CATEGORY_ON_CASE,
+                   co_handlers=[c for c in plan.co_handlers if c != code], conflict=False,
+                   model_version=f"{plan.model_version}+area")
+
+
 def similar_cases(case: Case) -> list[dict[str, Any]]:
     return [{"case_id": c.case_id, "number": c.number, "score": round(float(c.score), 4),
              "reasons": list(c.reasons)} for c in find_duplicates(case, limit=5)]
@@ -214,6 +238,9 @@ def _triage_locked(case_id: int, now: datetime, auto_dispatch: bool) -> TriageRe
     policy = ruling.effective_policy() if ruling else None
     verdict = urgency.judge(case_text(case), category_policy=policy.name if policy else None)
     plan = route(case, chosen.for_routing)
+    by_area = area_of(case, chosen)
+    if by_area is not None:
+        plan = led_by_area(plan, by_area, chosen)
     departments = Department.objects.in_bulk(
         [s.department for s in plan.suggestions] + plan.co_handlers, field_name="code")
     suggestions = [s for s in plan.suggestions if s.department in departments]
@@ -225,7 +252,8 @@ def _triage_locked(case_id: int, now: datetime, auto_dispatch: bool) -> TriageRe
         category_suggested=chosen.suggested, category_confidence=chosen.confidence,
         lead_department=departments[top.department] if top else None,
         confidence=top.confidence if top else 0.0, threshold=plan.threshold,
-        suggestions=[_suggestion_json(s, departments[s.department]) for s in suggestions],
+        suggestions=[_suggestion_json(s, departments[s.department], by_area)
+                     for s in suggestions],
         keywords=plan.keywords, urgent=verdict.urgent, urgency_reason=verdict.reason,
         duplicates=duplicates, model_version=plan.model_version,
     )
@@ -240,7 +268,8 @@ def _triage_locked(case_id: int, now: datetime, auto_dispatch: bool) -> TriageRe
         system_act(
             case_id=case.pk, action="dispatch", at=now,
             data=ActionInput(lead_department=result.lead_department, co_departments=co,
-                             category=chosen.for_case),
+                             category=chosen.for_case,
+                             note=by_area.reason if by_area is not None else ""),
             details={**details, "confidence": result.confidence, "threshold": plan.threshold},
         )
         result.decision = Decision.AUTO
@@ -304,9 +333,13 @@ def _adjudication_note(result: TriageResult, duplicates: list[dict[str, Any]],
         "confidence": result.confidence * 100, "threshold": min(result.threshold, 1.0) * 100}
 
 
-def _suggestion_json(s: routing.Suggestion, department: Department) -> dict[str, Any]:
-    return {"department": department.pk, "code": department.code, "name": str(department),
-            "confidence": s.confidence, "keywords": list(s.keywords)}
+def _suggestion_json(s: routing.Suggestion, department: Department,
+                     by_area: AreaRoute | None = None) -> dict[str, Any]:
+    row = {"department": department.pk, "code": department.code, "name": str(department),
+           "confidence": s.confidence, "keywords": list(s.keywords)}
+    if by_area is not None and by_area.department.code == department.code:
+        row |= {"area": by_area.area.code, "reason": by_area.reason}
+    return row
 
 
 def _record_failure(case_id: int, now: datetime, exc: Exception) -> TriageResult | None:

@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 
 from tongxin.accounts.access import has_permission, is_citizen_only, roles_of
 from tongxin.accounts.models import Role, User
-from tongxin.accounts.permissions import AUDIT_READ, BASE_VIEW, CREATE, EXPORT
+from tongxin.accounts.permissions import AUDIT_READ, BASE_VIEW, CREATE, EXPORT, VIEW
 from tongxin.cases.selectors import queue_counts
 from tongxin.hotline.kb_access import may_keep_kb
 from tongxin.notifications.services import unread_count
@@ -83,6 +83,11 @@ class Navigation:
     @cached_property
     def sees_basedata(self) -> bool:
         return has_permission(self.user, BASE_VIEW)
+
+    # Responsibility areas (tongxin.areas): road chiefs, police blocks, property companies.
+    @cached_property
+    def sees_areas(self) -> bool:
+        return has_permission(self.user, VIEW)
 
     @cached_property
     def can_export(self) -> bool:

@@ -16,6 +16,7 @@ from typing import Any
 
 from tongxin.analytics import snapshots
 from tongxin.analytics.stats import refresh_dirty
+from tongxin.areas.services import fall_back_unsigned
 from tongxin.cases import trail
 from tongxin.cases.sweep import sweep
 from tongxin.feedback.services import mark_unreached, open_visits
@@ -46,6 +47,8 @@ DEADLINES: dict[str, Job] = {
     # Devices silent for twice their heartbeat go offline, with an alarm (tongxin.sensing).
     "device_heartbeat": lambda: {"offline": mark_offline()},
     "audit_checkpoint": audit_seals.checkpoint,  # the audit log's head (security.seals)
+    # Cases an area's unit (a property company) did not sign for in time go to the street.
+    "area_fallback": fall_back_unsigned,
 }
 ANALYSIS: dict[str, Job] = {
     # Folds changed cases into the dashboard's daily summary (tongxin.analytics).
@@ -68,4 +71,5 @@ JOBS: dict[str, Job] = {**DEADLINES, **ANALYSIS}
 EVERY = {"referral_detection": 300.0, "upload_purge": 3600.0, "visits_unreached": 3600.0,
          "reports": 60.0,  # one missing report per run (scoring.reports.build)
          "personal_data_retention": 3600.0, "analytics_snapshots": 300.0,
-         "trail_seal": 300.0, "device_heartbeat": 30.0, "audit_checkpoint": 300.0}
+         "trail_seal": 300.0, "device_heartbeat": 30.0, "audit_checkpoint": 300.0,
+         "area_fallback": 60.0}

@@ -12,7 +12,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from tongxin.demo import bulk, devices, population
+from tongxin.demo import areas, bulk, devices, population
 from tongxin.demo.accounts import PASSWORD
 from tongxin.demo.cases import DEFAULT_SEED, generate_cases
 from tongxin.demo.loader import Report, load_base
@@ -54,6 +54,9 @@ class Command(BaseCommand):
         if devices.load_devices(base.district):
             self.stdout.write(_("Demo sensors added; `tongxin sensing simulate` makes them "
                                 "talk."))
+        if added_areas := areas.load_areas(base.district):
+            self.stdout.write(_("Road chiefs, police blocks and property companies added "
+                                "(synthetic geometry): %(count)d areas") % {"count": added_areas})
         if not no_cases:
             added = generate_cases(base, cases, seed=seed)
             if added:
@@ -61,6 +64,9 @@ class Command(BaseCommand):
             else:
                 self.stdout.write(_("The demo district already has cases; none added."))
             self._train_routing()
+            if shown := areas.demo_reports():
+                self.stdout.write(_("Reports routed by road, compound and 110: %(count)d")
+                                  % {"count": shown})
         else:
             self.stdout.write(_("No demo cases: no routing model trained, so triage only "
                                 "suggests units."))
