@@ -331,6 +331,9 @@ TONGXIN_MAP_TILE_ATTRIBUTION = os.environ.get("TONGXIN_MAP_TILE_ATTRIBUTION", ""
 TONGXIN_ANALYTICS_SNAPSHOT_MAX_AGE = int(
     os.environ.get("TONGXIN_ANALYTICS_SNAPSHOT_MAX_AGE", "1800"))
 TONGXIN_YELLOW_SHARE = float(os.environ.get("TONGXIN_YELLOW_SHARE", "0.8"))
+# A 110 transfer must be signed for (registered, answered or returned) within this many
+# minutes of its arrival (tongxin.areas).
+TONGXIN_POLICE_SIGN_MINUTES = int(os.environ.get("TONGXIN_POLICE_SIGN_MINUTES", "10"))
 # Office hours used when a limit is counted in working hours.
 TONGXIN_OFFICE_HOURS = os.environ.get("TONGXIN_OFFICE_HOURS", "09:00-12:00,13:30-17:30")
 

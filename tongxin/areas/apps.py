@@ -13,9 +13,10 @@ class AreasConfig(AppConfig):
 
         from .locator import INDEX
         from .models import ResponsibilityArea
-        from .services import escalate_along_chain, record_returns, record_routed
+        from .services import SIGNING, escalate_along_chain, record_returns, record_routed, record_signed
 
         subscribe(record_returns, phase=Phase.IN_TRANSACTION, actions={"reject"})
+        subscribe(record_signed, phase=Phase.IN_TRANSACTION, actions=SIGNING)
         subscribe(record_routed, phase=Phase.IN_TRANSACTION, actions={"dispatch", "reassign"})
         subscribe(escalate_along_chain, phase=Phase.IN_TRANSACTION,
                   actions={"warn_yellow", "warn_red"})

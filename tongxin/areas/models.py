@@ -14,7 +14,7 @@ whose status and position the desk posts (`PoliceUnit`).
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -126,6 +126,9 @@ class PoliceTransfer(models.Model):
     police_category = models.CharField(_("110 category"), max_length=100)
     reported_at = models.DateTimeField(_("reported to 110 at"))
     received_at = models.DateTimeField(_("received at"), default=timezone.now)
+    # 签收: the platform's first decision on the transfer (registered, answered, returned …),
+    # due within settings.TONGXIN_POLICE_SIGN_MINUTES of its arrival.
+    signed_at = models.DateTimeField(_("signed for at"), null=True, blank=True)
     returned_at = models.DateTimeField(_("returned to 110 at"), null=True, blank=True)
     return_reason = models.TextField(_("reason for the return"), blank=True)
 
@@ -136,6 +139,13 @@ class PoliceTransfer(models.Model):
 
     def __str__(self) -> str:
         return self.incident_no
+
+    def sign_due(self) -> datetime:
+        return self.received_at + timedelta(minutes=sign_minutes())
+
+
+def sign_minutes() -> int:
+    return int(getattr(settings, "TONGXIN_POLICE_SIGN_MINUTES", 10))
 
 
 class UnitStatus(models.TextChoices):

@@ -21,7 +21,14 @@ from tongxin.fieldapp.models import PatrolPoint
 
 from .geometry import area_shape
 from .locator import INDEX, areas_at
-from .models import AreaKind, PoliceTransfer, PoliceUnit, ResponsibilityArea, UnitStatus
+from .models import (
+    AreaKind,
+    PoliceTransfer,
+    PoliceUnit,
+    ResponsibilityArea,
+    UnitStatus,
+    sign_minutes,
+)
 
 # The estimate of a patrol car's arrival: straight-line distance times the usual detour of a
 # city's roads, at an urban patrol speed, plus the minute it takes to set off.
@@ -143,6 +150,7 @@ def nearest_units(lat: float, lng: float, *, limit: int = 3) -> list[Nearby]:
 class ReturnRate:
     transfers: int
     returned: int
+    signed_late: int = 0  # signed for after the limit, or not yet and past it
 
     @property
     def rate(self) -> float | None:
@@ -154,7 +162,9 @@ def return_rate(user: User, *, since: datetime, until: datetime) -> ReturnRate:
     qs = PoliceTransfer.objects.filter(case__in=visible_cases(user), received_at__gte=since,
                                        received_at__lt=until)
     counts = qs.aggregate(n=Count("pk"), back=Count("pk", filter=Q(returned_at__isnull=False)))
-    return ReturnRate(counts["n"], counts["back"])
+    late = sum(1 for received, signed in qs.values_list("received_at", "signed_at")
+               if (signed or timezone.now()) > received + timedelta(minutes=sign_minutes()))
+    return ReturnRate(counts["n"], counts["back"], late)
 
 
 def transfers(user: User, *, limit: int = 50) -> QuerySet[PoliceTransfer]:

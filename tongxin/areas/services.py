@@ -97,6 +97,20 @@ def _transferred(incident_no: str) -> Case | None:
     return row.case if row else None
 
 
+# The actions by which the platform takes its first decision on a report (签收 of a transfer).
+SIGNING = frozenset({"register", "reject", "answer", "close_on_spot", "merge"})
+
+
+def record_signed(items: Sequence[Recorded]) -> None:
+    """Bus subscriber: the first decision on a 110 transfer signs for it (its own limit,
+    TONGXIN_POLICE_SIGN_MINUTES; the police page shows who signed late). Other channels'
+    cases cost no statement here."""
+    for item in items:
+        if item.case.channel == Channel.POLICE:
+            PoliceTransfer.objects.filter(case_id=item.case.pk, signed_at__isnull=True).update(
+                signed_at=item.event.at)
+
+
 def record_returns(items: Sequence[Recorded]) -> None:
     """Bus subscriber: rejecting a 110 transfer is returning it to 110 (退回110) with the
     reject's reason; the status itself reaches 110 through its webhook subscription."""

@@ -21,7 +21,7 @@ from tongxin.accounts.http import AuthenticatedHttpRequest
 from tongxin.accounts.permissions import VIEW
 
 from . import selectors
-from .models import AreaKind, PoliceUnit, ResponsibilityArea
+from .models import AreaKind, PoliceUnit, ResponsibilityArea, sign_minutes
 
 PERIOD_DAYS = 30
 
@@ -86,5 +86,5 @@ def police(request: AuthenticatedHttpRequest):
     return render(request, "areas/police.html", {
         "rate": selectors.return_rate(request.user, since=since, until=until),
         "transfers": selectors.transfers(request.user),
-        "units": PoliceUnit.objects.select_related("department"),
+        "units": PoliceUnit.objects.select_related("department"), "sign_minutes": sign_minutes(),
         "days": PERIOD_DAYS, "active_page": "areas"})
