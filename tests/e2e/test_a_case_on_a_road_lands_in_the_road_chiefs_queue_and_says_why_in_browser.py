@@ -37,4 +37,12 @@ def test_the_road_chief_sees_the_case_and_why(page, e2e_world, shoot, settings, 
     page.goto(f"/areas/{road.code}/notice/")
     assert page.locator("[data-testid=notice-area]").inner_text() == "建设路（中段）"
     assert page.locator("[data-testid=notice-qr] svg").count() == 1
+    # The QR code's link: the portal's report form with its pin on the segment.
+    href = page.locator("main a").last.get_attribute("href")
+    assert href is not None and href.endswith(f"/portal/?area={road.code}")
+    page.context.clear_cookies()  # a passer-by, not signed in
+    page.goto(f"/portal/?anonymous=1&area={road.code}")
+    page.wait_for_function("document.querySelector('[data-lat]').value !== ''")
+    lat = float(page.locator("[data-lat]").first.input_value())
+    assert abs(lat - 34.05) < 0.001  # on the road, within its 50 m buffer
     assert page.js_errors == []  # type: ignore[attr-defined]
