@@ -13,7 +13,13 @@ class AreasConfig(AppConfig):
 
         from .locator import INDEX
         from .models import ResponsibilityArea
-        from .services import SIGNING, escalate_along_chain, record_returns, record_routed, record_signed
+        from .services import (
+            SIGNING,
+            escalate_along_chain,
+            record_returns,
+            record_routed,
+            record_signed,
+        )
 
         subscribe(record_returns, phase=Phase.IN_TRANSACTION, actions={"reject"})
         subscribe(record_signed, phase=Phase.IN_TRANSACTION, actions=SIGNING)
