@@ -54,7 +54,9 @@ def test_every_panel_is_above_the_fold_and_the_ranking_is_filled(browser, live_s
     boxes = page.locator(PANELS).evaluate_all(
         "els => els.map(e => { const r = e.getBoundingClientRect();"
         " return [r.top, r.bottom, r.right, r.height]; })")
-    assert len(boxes) == 7 + 6 + 4  # figures, charts; ranking, overdue, live feed, warnings
+    # figures (with urgent cases awaiting adjudication), charts; ranking, overdue, live feed,
+    # urgent cases in adjudication, warnings
+    assert len(boxes) == 8 + 6 + 5
     for top, bottom, right, box_height in boxes:
         assert top >= 0 and bottom <= height + 0.5 and right <= width + 0.5
         assert box_height > height * 0.05  # a panel, not a squeezed line
