@@ -6,11 +6,5 @@ class LiveConfig(AppConfig):
 
     name = "tongxin.live"
     verbose_name = "Live updates"
-
-    def ready(self) -> None:
-        from tongxin.cases.events import Phase, subscribe
-
-        from .signal import notify_listeners
-
-        # In the transaction: PostgreSQL delivers a NOTIFY only when (and if) it commits.
-        subscribe(notify_listeners, phase=Phase.IN_TRANSACTION)
+    # No bus subscriber: on PostgreSQL a trigger on the case-event table sends the NOTIFY
+    # (migrations/0001_notify_on_case_events.py); elsewhere the streams poll.

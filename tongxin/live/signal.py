@@ -1,9 +1,9 @@
 """Waking the open streams when a case changes.
 
-On PostgreSQL the event bus's subscriber issues `NOTIFY tongxin_case_events` inside the
-writer's transaction: the server delivers it at commit (never for a rollback) to every
-process that LISTENs — web workers, other nodes — so a stream wakes within milliseconds of
-the commit and then reads the new events by id. Elsewhere (SQLite, one machine) a stream
+On PostgreSQL a trigger on the case-event table issues `NOTIFY tongxin_case_events` inside
+the writer's transaction (migrations/0001_notify_on_case_events.py): the server delivers it
+at commit (never for a rollback) to every process that LISTENs — web workers, other nodes —
+so a stream wakes within milliseconds of the commit and then reads the new events by id. Elsewhere (SQLite, one machine) a stream
 polls the event table by id every `TONGXIN_LIVE_POLL_SECONDS`. Either way the events
 themselves are read from the table, so nothing is lost between two wake-ups or across a
 reconnect (Last-Event-ID).
@@ -12,21 +12,11 @@ reconnect (Last-Event-ID).
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
 
 from django.conf import settings
 from django.db import connection
 
-from tongxin.cases.events import Recorded
-
 CHANNEL = "tongxin_case_events"
-
-
-def notify_listeners(items: Sequence[Recorded]) -> None:
-    if connection.vendor != "postgresql" or not items:
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_notify(%s, %s)", [CHANNEL, str(max(i.event.pk for i in items))])
 
 
 class Waiter:
