@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1:8000
 # permission and refuses to start without its keys.
 export TONGXIN_CREATE_KEYS ?= 1
 
-.PHONY: install demo serve worker test test-sqlite test-postgres test-dates bench lint messages clean
+.PHONY: install demo serve worker test test-sqlite test-postgres test-dates bench lint messages screenshots clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -71,6 +71,11 @@ test-dates: $(STAMP)
 ## make bench: measurements written to bench/results.json
 bench: $(STAMP)
 	$(BIN)/python bench/run_all.py
+
+## make screenshots: docs/screenshots/<account>-<page>-{desktop,phone}.png for every demo role,
+## from a fresh demo in a temporary directory served on a free port (chromium, Playwright).
+screenshots: $(STAMP)
+	$(BIN)/python scripts/screenshots.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

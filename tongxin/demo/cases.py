@@ -46,6 +46,8 @@ class Run:
     case: Case
     lead: str | None = None  # department code of the current lead unit
     escalated: bool = False
+    replies: int = 0  # the unit's replies so far
+    last: str = ""  # the previous step's action
 
 
 class Generator:
@@ -87,7 +89,9 @@ class Generator:
 
     def reporter(self, plan: Plan) -> tuple[str, str]:
         name, phone = texts.fake_reporter(self.rng)
-        if plan.channel != "grid":
+        if plan.channel != "grid" or any(s.action == "rate" for s in plan.scenario.steps):
+            # A grid report that is rated later was a resident's appeal the grid worker
+            # recorded (代为上报): the resident is the one the return visit calls.
             return name, phone
         if plan.place.grid.pk == self.grid_worker_grid_id:
             return self.users["grid"].display_name, ""
@@ -130,8 +134,13 @@ class Generator:
             assert master_plan is not None and master_plan.case_id is not None
             master = Case.objects.get(pk=master_plan.case_id)
             return ActionInput(master=master, note=notes["merge"][0])
-        if action in ("reply", "answer"):
+        if action == "reply":
+            return ActionInput(note=texts.handling_result(
+                self.rng, run.plan.problem, round_=self.reply_round(run)))
+        if action == "answer":
             return ActionInput(note=run.plan.problem.reply)
+        if action == "close_on_spot":
+            return ActionInput(note=texts.on_spot_note(self.rng, run.plan.problem))
         if action == "return":
             return ActionInput(note=run.plan.problem.return_reason or notes["generic_return"][0])
         if action == "extend_request":
@@ -145,6 +154,14 @@ class Generator:
         if action in notes:
             return ActionInput(note=self.rng.choice(notes[action]))
         return ActionInput()
+
+    @staticmethod
+    def reply_round(run: Run) -> str:
+        """Which kind of 办结反馈 this reply is (texts.LEAD_INS)."""
+        if run.replies:
+            return "redo" if run.last == "verify_fail" else "rework"
+        return {"consultation_meeting": "joint", "escalated": "escalated",
+                "extension_denied": "on_time"}.get(run.plan.scenario.name, "first")
 
     def dispatch_input(self, step: Step, run: Run) -> ActionInput:
         right = self.leads[run.plan.problem.category]
@@ -202,6 +219,8 @@ class Generator:
                 run.lead = None
             elif step.action == "escalate":
                 run.escalated = True
+            run.replies += step.action == "reply"
+            run.last = step.action
         return at
 
 

@@ -19,11 +19,13 @@ from django.contrib.auth.hashers import make_password
 from django.db import models, transaction
 
 from tongxin.accounts.models import Membership, User
+from tongxin.hotline.models import KnowledgeArticle
+from tongxin.hotline.services import SeedArticle, seed_articles
 from tongxin.org.models import Category, Department, DutyKeyword
 from tongxin.regions.models import Level, Region
 from tongxin.sla.models import TimeLimitPolicy
 
-from . import categories
+from . import categories, knowledge
 from .accounts import ACCOUNTS, PASSWORD, Account, department_handler
 from .departments import DISTRICT_UNITS, Unit, street_office
 
@@ -144,6 +146,21 @@ def load_categories(report: Report, departments: dict[str, Department]) -> dict[
     return by_path
 
 
+# ---------------------------------------------------------------- knowledge base
+
+KB_SOURCE = "demo"
+
+
+def load_knowledge(report: Report, departments: dict[str, Department]) -> None:
+    """The hotline console's answers, each kept by its category's lead unit."""
+    leads = categories.lead_units()
+    added = seed_articles(source=KB_SOURCE, articles=[
+        SeedArticle(a.ref, a.question, a.answer, departments[leads[a.category]])
+        for a in knowledge.ANSWERS
+    ])
+    report.created[KnowledgeArticle] += added
+
+
 # ---------------------------------------------------------------- accounts
 
 
@@ -213,5 +230,6 @@ def load_base(report: Report) -> BaseData:
         district = load_regions(report)
         departments = load_departments(report, district)
         cats = load_categories(report, departments)
+        load_knowledge(report, departments)
         users = load_accounts(report, district, departments)
     return BaseData(district, departments, cats, users)

@@ -310,9 +310,86 @@ NOTES = {
     "reopen": ("群众对处理结果不满意，重新交办，请承办单位再次核查处理。",),
     "supervise": ("该件已超过办理时限，请承办单位加快办理并及时反馈。",),
     "refer": ("承办单位多次超期未办结且未说明理由，移交纪检监察部门。",),
-    "close_on_spot": ("网格员现场处置完毕，已拍照留存。",),
     "merge": ("与已受理诉求内容重复，合并办理。",),
     "generic_return": ("该事项不属于本单位职责范围，请重新派遣。",),
     "recall": ("派遣单位有误，尚未签收，撤回重新派遣。",),
     "reassign": ("经核实该事项属其他单位职责，改派至责任单位办理。",),
 }
+
+
+# ---------------------------------------------------------------- handling results (办结反馈)
+# A unit's reply is the problem's own result, said the way that round of the case calls for
+# (first handling, rework after a 不满意, redo after a failed check, joint handling …) and
+# closed the way that line of work reports back, so no two categories read alike and a
+# reworked case says what was done again.
+
+LEAD_INS: dict[str, tuple[str, ...]] = {
+    "first": (
+        "", "接件后承办人当日赶赴现场。", "承办单位接单后立即安排专人办理。",
+        "承办人与诉求人电话联系后到现场查看。",
+    ),
+    "rework": (
+        "诉求人对首次处理结果不满意，承办单位再次上门核查，针对遗留问题重新处置。",
+        "根据回访意见重新交办后，承办单位负责人带队到现场复核，对未解决的部分再次处理。",
+    ),
+    "redo": (
+        "根据核查驳回意见，承办单位重新组织处置。",
+        "按指挥中心核查意见整改，对现场遗留问题逐项处理。",
+    ),
+    "joint": (
+        "按照会商意见，牵头单位会同属地街道和相关部门联合处置。",
+        "经区指挥中心协调，牵头单位与协办单位分工负责、共同办理。",
+    ),
+    "escalated": ("经区指挥中心协调明确责任后，承办单位立即组织处置。",),
+    "on_time": ("虽延期申请未获批准，承办单位按原时限加派人手完成处置。",),
+}
+
+# How each line of work reports back (the first level of the category path).
+CLOSINGS: dict[str, tuple[str, ...]] = {
+    "城市管理": ("处置前后照片已上传。", "该点位已纳入城管网格日常巡查。",
+                 "已电话告知诉求人，诉求人表示认可。"),
+    "住房保障": ("已督促物业公司建立问题台账，住建部门将跟踪复查。",
+                 "已电话告知诉求人处理情况，诉求人无异议。"),
+    "生态环境": ("执法人员将不定期夜间复查，防止问题反弹。", "现场检查记录和监测数据已存档。",
+                 "已将处理结果告知诉求人。"),
+    "水电气暖": ("已回访受影响住户，供应正常。", "抢修记录已存档，相关设施纳入重点巡检。",
+                 "已电话告知诉求人，诉求人表示满意。"),
+    "交通出行": ("该路段已纳入重点巡查，将持续跟踪。", "已电话告知诉求人处理情况。"),
+    "市场监管": ("相关证据已固定，案件依法办理中。", "已告知消费者维权途径及处理结果。"),
+    "劳动社保": ("劳动保障监察大队将跟踪后续工资支付情况。", "已告知当事人处理结果。"),
+    "社会治安": ("社区网格员将持续跟进，防止矛盾反复。", "已告知当事人处理结果。"),
+    "农业农村": ("镇村两级将定期巡查。", "已向村民通报处理情况。"),
+    "民生保障": ("已告知申请人办理结果及后续事项。",),
+}
+GENERIC_CLOSINGS = ("已将处理结果告知诉求人。", "诉求人对处理结果表示认可。")
+
+
+def handling_result(rng: random.Random, problem: Problem, *, round_: str = "first") -> str:
+    """The unit's 办结反馈 for `problem` in a round of the kind `round_` (a LEAD_INS key)."""
+    lead = rng.choice(LEAD_INS[round_])
+    closings = CLOSINGS.get(problem.category.split("/")[0], GENERIC_CLOSINGS)
+    return f"{lead}{problem.reply}{rng.choice(closings)}"
+
+
+# What a grid worker writes when closing a small matter on the spot, by line of work.
+ON_SPOT: dict[str, tuple[str, ...]] = {
+    "城市管理": ("网格员现场劝导商户收回店外物品，并拍照留存。",
+                 "网格员联系保洁员现场清理完毕，环境已恢复整洁。",
+                 "网格员现场设置警示标识并通知养护单位，隐患已排除。"),
+    "住房保障": ("网格员会同物业清理楼道杂物，消防通道已畅通。",
+                 "网格员现场协调物业当场维修，住户表示认可。"),
+    "生态环境": ("网格员上门劝导，当事人已降低音量并承诺不再扰民。",
+                 "网格员现场劝阻焚烧行为并扑灭余火，已拍照留存。"),
+    "水电气暖": ("网格员联系物业电工现场排查，系单元空开跳闸，已恢复。",
+                 "网格员通知住户关闭阀门并联系维修人员，现场已处置。"),
+    "交通出行": ("网格员现场联系车主挪车，道路已恢复通行。",
+                 "网格员设置临时警示锥桶，并报养护单位后续修补。"),
+    "社会治安": ("网格员上门调解，双方达成一致意见。",
+                 "网格员现场劝导拆除飞线，引导到集中充电桩充电。"),
+    "农业农村": ("网格员组织村民现场清理，村内道路已恢复通行。",),
+}
+GENERIC_ON_SPOT = ("网格员现场处置完毕，已拍照留存。",)
+
+
+def on_spot_note(rng: random.Random, problem: Problem) -> str:
+    return rng.choice(ON_SPOT.get(problem.category.split("/")[0], GENERIC_ON_SPOT))

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -52,13 +52,19 @@ def system_user(district: Region) -> User:
 
 def method_for(case: Case) -> str:
     """The result goes back through the channel the case came from."""
-    if case.channel == Channel.HOTLINE:
+    if case.channel == Channel.HOTLINE and case.reporter_phone.strip():
         return Method.CALL
     if case.reporter_phone.strip():
         return Method.SMS
     if case.reporter_user_id:
         return Method.PORTAL
     return Method.CALL
+
+
+# Someone to ask: a number to call or text (its keyed hash is empty exactly when the number
+# has no digits), or an account to ask in the portal. A grid worker's own report of a broken
+# lamp has neither: there is no one to call back, so no visit waits on a list for ever.
+REACHABLE = ~Q(reporter_phone_hash="") | Q(reporter_user__isnull=False)
 
 
 def make_token(visit: ReturnVisit) -> str:
@@ -81,7 +87,7 @@ def open_visits(now: datetime | None = None, base_url: str = "") -> dict[str, in
     now = now or timezone.now()
     base_url = base_url or getattr(settings, "TONGXIN_PUBLIC_URL", "http://127.0.0.1:8000")
     due = (
-        Case.objects.filter(status=Status.CLOSED, rating="", merged_into__isnull=True)
+        Case.objects.filter(REACHABLE, status=Status.CLOSED, rating="", merged_into__isnull=True)
         .exclude(return_visits__round=F("rework_count"))
         .order_by("closed_at")[:200]
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -105,6 +105,35 @@ def seed_knowledge_base(*, path: Path, limit: int | None = None) -> Seeded:
         created += 1
     KnowledgeArticle.objects.bulk_create(batch, batch_size=500)
     return Seeded(created, skipped)
+
+
+@dataclass(frozen=True)
+class SeedArticle:
+    ref: str
+    question: str
+    answer: str
+    department: Department | None
+
+
+def seed_articles(*, source: str, articles: Iterable[SeedArticle]) -> int:
+    """Store the articles of `source` that are not stored yet (matched by `ref`), reviewed
+    today; returns how many were added. An article already stored is left as it is: its
+    department may have edited, reviewed or retired it since."""
+    articles = list(articles)
+    known = set(KnowledgeArticle.objects.filter(
+        source=source, source_ref__in=[a.ref for a in articles]
+    ).values_list("source_ref", flat=True))
+    today = timezone.localdate()
+    added = 0
+    with transaction.atomic():
+        for a in articles:
+            if a.ref in known:
+                continue
+            KnowledgeArticle(question=a.question[:300], answer=a.answer, department=a.department,
+                             source=source, source_ref=a.ref, reviewed_on=today).save()
+            known.add(a.ref)
+            added += 1
+    return added
 
 
 # ---------------------------------------------------------------- knowledge-base upkeep

@@ -26,10 +26,10 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from tongxin.accounts.access import memberships_of
-from tongxin.accounts.models import Role, User
+from tongxin.accounts.models import Membership, Role, User
 from tongxin.cases.access import jurisdiction_filter
-from tongxin.cases.conditions import open_late
-from tongxin.cases.models import Case
+from tongxin.cases.conditions import IN_COHORT, RATED, SATISFIED, open_late
+from tongxin.cases.models import Case, CaseEvent, Status
 from tongxin.cases.selectors import visible_cases
 
 from .models import OrderKind, OrderStatus, Referral, SupervisionOrder
@@ -103,6 +103,61 @@ def red_list(period_start: date | datetime, period_end: date | datetime, *, min_
         .order_by("-red_cases", "-red_alarms", "department__code")
     )
     return [dict(row) for row in rows]
+
+
+# A unit needs this many cases closed in the period to be praised: one lucky case is no record.
+HONOUR_MIN_CLOSED = 3
+
+
+def honour_list(period_start: date | datetime, period_end: date | datetime, *,
+                min_closed: int = HONOUR_MIN_CLOSED,
+                user: User | None = None) -> list[dict[str, Any]]:
+    """The red side of 红黑榜 (红榜): units that did well in [period_start, period_end), the
+    same period as red_list. A unit is listed when it closed at least `min_closed` cases in
+    the period as their lead unit and every one of them was finished on time (the reply by
+    the finish deadline: metrics' 按期办结), none was reworked (重办) or rated 不满意, at least
+    one was rated and all ratings were 满意 or 基本满意; when it returned (退回) no case in
+    the period; and when it is not on the period's black list (no case of it went red). Most
+    closed cases first. Each row: department_id, name, short_name, closed, rated, satisfied.
+    With `user`, only cases in that user's jurisdiction count."""
+    start, end = _moment(period_start), _moment(period_end)
+    cases = Case.objects.filter(IN_COHORT, status=Status.CLOSED, lead_department__isnull=False,
+                                closed_at__gte=start, closed_at__lt=end)
+    if user is not None:
+        cases = cases.filter(pk__in=_visible_case_ids(user))
+    deadline = F("finish_deadline")
+    late = Q(finish_deadline__isnull=False) & (
+        Q(replied_at__gt=deadline) | Q(replied_at__isnull=True, closed_at__gt=deadline))
+    rows = (
+        cases.values("lead_department_id", name=F("lead_department__name"),
+                     short_name=F("lead_department__short_name"),
+                     code=F("lead_department__code"))
+        .annotate(closed=Count("pk"), rated=Count("pk", filter=RATED),
+                  satisfied=Count("pk", filter=SATISFIED),
+                  late=Count("pk", filter=late),
+                  reworked=Count("pk", filter=Q(rework_count__gt=0)))
+        .filter(closed__gte=min_closed, late=0, reworked=0, rated__gt=0,
+                satisfied=F("rated"))
+        .order_by("-closed", "-satisfied", "code")
+    )
+    black = {row["department_id"] for row in red_list(period_start, period_end, user=user)}
+    returns = CaseEvent.objects.filter(action="return", at__gte=start, at__lt=end)
+    if user is not None:
+        returns = returns.filter(case_id__in=_visible_case_ids(user))
+    returned = set(
+        returns
+        .annotate(unit=Subquery(Membership.objects.filter(
+            user_id=OuterRef("actor_id"), role=Role.HANDLER, department__isnull=False,
+        ).values("department_id")[:1]))
+        .values_list("unit", flat=True).distinct()
+    )
+    return [
+        {"department_id": row["lead_department_id"], "name": row["name"],
+         "short_name": row["short_name"], "closed": row["closed"], "rated": row["rated"],
+         "satisfied": row["satisfied"]}
+        for row in rows
+        if row["lead_department_id"] not in black | returned
+    ]
 
 
 def month(year: int, month_: int) -> tuple[date, date]:

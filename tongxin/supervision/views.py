@@ -31,7 +31,15 @@ from tongxin.core.sections import SectionLink, section_index
 from tongxin.workbench.templatetags.workbench import _span
 
 from .models import OrderStatus, SupervisionOrder
-from .selectors import month, orders_awaiting, orders_for, overdue_board, red_list
+from .selectors import (
+    HONOUR_MIN_CLOSED,
+    honour_list,
+    month,
+    orders_awaiting,
+    orders_for,
+    overdue_board,
+    red_list,
+)
 from .services import may_reply, reply_order
 
 PAGE_SIZE = 30
@@ -150,9 +158,11 @@ def red_list_page(request: AuthenticatedHttpRequest) -> HttpResponse:
         if asked:
             messages.warning(request, _("Choose a month as YYYY-MM; showing this month."))
         first = timezone.localdate().replace(day=1)
-    rows = red_list(*month(first.year, first.month), user=request.user)
+    period = month(first.year, first.month)
+    rows = red_list(*period, user=request.user)
     context = {
-        "rows": rows, "month": first, "month_value": month_text(first),
+        "rows": rows, "honour": honour_list(*period, user=request.user),
+        "honour_min": HONOUR_MIN_CLOSED, "month": first, "month_value": month_text(first),
         "previous": _shift(first, -1).strftime("%Y-%m"),
         "next": _shift(first, 1).strftime("%Y-%m"), "active_page": "red_list",
     }
