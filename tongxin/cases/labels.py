@@ -31,6 +31,9 @@ ACTION_LABELS = {
     "reopen": pgettext_lazy("case action", "Reopen for rework"),
     "supervise": pgettext_lazy("case action", "Supervise"),
     "refer": pgettext_lazy("case action", "Refer to discipline inspection"),
+    "transfer_to_mediation": pgettext_lazy("case action", "Transfer to mediation"),
+    "hand_back": pgettext_lazy("case action", "Hand back to the command center"),
+    "pass_on": pgettext_lazy("case action", "Pass on to a department"),
     # Written by the deadline sweep and the supervision office, not by the workflow table.
     "warn_yellow": pgettext_lazy("case action", "Yellow warning"),
     "warn_red": pgettext_lazy("case action", "Red alarm: overdue"),
