@@ -11,3 +11,12 @@ def _fast_passwords(settings):
 @pytest.fixture
 def centre(world) -> Centre:
     return build_centre(world)
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # Refusals are matched by their English words, whatever the default language.
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -13,6 +13,8 @@ _ORGS = ProcessCache(lambda: dict(MediationOrg.objects.values_list("department_i
 
 def org_of(department_id: int | None) -> int:
     """The organisation of a mediation department (KeyError for another department)."""
+    if department_id is None:
+        raise KeyError(department_id)
     orgs = _ORGS.get()
     if department_id not in orgs:  # created by another process since the last load
         _ORGS.clear()

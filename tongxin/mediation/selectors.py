@@ -120,8 +120,9 @@ def suggest_mediators(dispute: Dispute) -> list[Suggestion]:
     out = []
     for m in mediators:
         lat, lng = (m.lat, m.lng) if m.lat is not None else (m.org.lat, m.org.lng)
-        km = (km_between(lat, lng, case.lat, case.lng)
-              if None not in (lat, lng, case.lat, case.lng) else None)
+        km = None
+        if lat is not None and lng is not None and case.lat is not None and case.lng is not None:
+            km = km_between(lat, lng, case.lat, case.lng)
         out.append(Suggestion(m, dispute.type in (m.specialities or []), loads[m.pk], km))
     return sorted(out, key=lambda s: (not s.speciality, s.load,
                                       s.km if s.km is not None else math.inf, s.mediator.pk))
