@@ -61,6 +61,8 @@ BENCHES: list[Bench] = [
     Bench("sensing", "bench/bench_sensing.py"),
     # 10,000 responsibility areas beside 10,000 grids: points located batch and one by one.
     Bench("areas", "bench/bench_areas.py", databases=(SQLITE,)),
+    # 秒转快办: a case handed to the mediation committee until its queue sees it (< 1 s).
+    Bench("mediation", "bench/bench_mediation.py"),
 ]
 
 

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "tongxin.basedata",
     "tongxin.sensing",
     "tongxin.areas",
+    "tongxin.mediation",
     "tongxin.intake",
     "tongxin.triage",
     "tongxin.open311",

@@ -6,8 +6,10 @@ from django.test import Client
 from django.utils import timezone
 
 from tests.api.support import POINT_A1, Api, case_body, token_for
+from tests.mediation.centre import build_centre
 from tongxin.cases.models import Case
 from tongxin.cases.workflow import Action
+from tongxin.mediation.models import Dispute
 
 
 def test_the_openapi_document_has_one_endpoint_with_its_own_schema_per_action():
@@ -65,6 +67,19 @@ def test_each_action_moves_a_case_through_its_endpoint(world):
     desk.do(returned, "dispatch", "street_a", lead_department="cg")
     moved = desk.do(returned, "reassign", "street_a", lead_department="zj", note="属住建职责")
     assert moved["status"] == "dispatched" and moved["lead_department"]["code"] == "zj"
+
+    # 秒转快办 through its generated endpoint, handed back, transferred again, passed on.
+    build_centre(world)
+    dispute = desk.report()
+    moved = desk.do(dispute, "transfer_to_mediation", "operator", lead_department="tj_a1",
+                    note="邻里纠纷")
+    assert moved["status"] == "dispatched" and moved["lead_department"]["code"] == "tj_a1"
+    assert Dispute.objects.filter(pk=dispute).exists()
+    desk.do(dispute, "accept", "med_li")
+    assert desk.do(dispute, "hand_back", "med_li", note="不属纠纷")["status"] == "registered"
+    desk.do(dispute, "transfer_to_mediation", "street_a", lead_department="tj_a1")
+    passed = desk.do(dispute, "pass_on", "med_li", lead_department="zj", note="属住建职责")
+    assert passed["lead_department"]["code"] == "zj"
 
     desk.do(main, "accept", "handler")
     until = (timezone.now() + timedelta(days=60)).isoformat()

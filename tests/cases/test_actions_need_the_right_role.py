@@ -142,17 +142,20 @@ def test_reporting_needs_the_create_permission(world):
 EXPECTED_OFFERS = {
     # state: {user: actions offered on a grid-A1 case}
     State.REPORTED: {
-        "street_a": {"register", "reject", "merge", "answer", "escalate"},
-        "dispatcher": {"register", "reject", "merge", "answer", "escalate"},
-        "operator": {"register", "answer"},
+        # 秒转快办: the 12345 centre gives a dispute to mediation at once.
+        "street_a": {"register", "reject", "merge", "answer", "escalate",
+                     "transfer_to_mediation"},
+        "dispatcher": {"register", "reject", "merge", "answer", "escalate",
+                       "transfer_to_mediation"},
+        "operator": {"register", "answer", "transfer_to_mediation"},
         "grid_a1": {"close_on_spot"},
         "supervisor": {"supervise", "refer"},
         "citizen": set(),
     },
     State.DISPATCHED: {
         # The dispatcher may take it back or send it elsewhere until the unit signs for it.
-        "street_a": {"recall", "reassign"},
-        "handler": {"accept", "return"},
+        "street_a": {"recall", "reassign", "transfer_to_mediation"},
+        "handler": {"accept", "return"},  # hand_back / pass_on: mediation organisations only
         "supervisor": {"supervise", "refer"},
         "leader": {"supervise"},
     },

@@ -1,4 +1,4 @@
-"""Every one of the 20 actions, performed through services.act by the user who would do it,
+"""Every one of the actions, performed through services.act by the user who would do it,
 moves the case to the state the table says, appends exactly one CaseEvent (actor, time,
 from → to, note) and sets the fields that belong to it."""
 
@@ -10,9 +10,11 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from tests.mediation.centre import build_centre
 from tests.world import World
 from tongxin.cases.models import Case, CaseEvent, Rating, Urgency
 from tongxin.cases.workflow import BY_ACTION, Action, State
+from tongxin.org.models import Department
 from tongxin.sla.models import TimeLimitPolicy
 
 from .loop import (
@@ -50,6 +52,39 @@ def _with_pending_extension(w: World) -> Case:
     case = drive(w, State.IN_PROGRESS, at=T0)
     return act(w, case, "extend_request", "handler", at=T0, note="需要采购配件",
                until=local(2026, 10, 9, 17, 30))
+
+
+def _with_mediation(state: State) -> Callable[[World], Case]:
+    """A case of grid A1 and the A1 committee (tests.mediation.centre); from dispatched on,
+    the committee leads it (transferred, then signed for)."""
+    def setup(w: World) -> Case:
+        centre = build_centre(w)
+        if state == State.REGISTERED:
+            return drive(w, state, at=T0)
+        case = drive(w, State.REGISTERED, at=T0)
+        case = act(w, case, "transfer_to_mediation", "street_a", at=T0,
+                   lead_department=centre.committee.department)
+        return act(w, case, "accept", "med_li", at=T0) if state == State.IN_PROGRESS else case
+    return setup
+
+
+def _committee(w: World):
+    return Department.objects.get(code="tj_a1")
+
+
+def _check_transfer(w: World, c: Case, e: CaseEvent) -> None:
+    assert c.lead_department == _committee(w) and c.accepted_at is None
+    assert c.finish_deadline is not None and e.data["to"] == _committee(w).name
+
+
+def _check_hand_back(w: World, c: Case, e: CaseEvent) -> None:
+    assert c.lead_department is None and c.finish_deadline is None
+    assert e.data["department"] == _committee(w).name
+
+
+def _check_pass_on(w: World, c: Case, e: CaseEvent) -> None:
+    assert c.lead_department == w.departments["zj"] and c.accepted_at is None
+    assert e.data["from"] == _committee(w).name
 
 
 def _dispatched_with_co_handler(w: World) -> Case:
@@ -263,6 +298,19 @@ SPECS: dict[Action, Spec] = {
     ),
     Action.REFER: Spec(
         at_state(State.CLOSED), "supervisor", note="推诿扯皮，移交纪检", check=_check_refer,
+    ),
+    Action.TRANSFER_TO_MEDIATION: Spec(
+        _with_mediation(State.REGISTERED), "operator",
+        lambda w: {"lead_department": _committee(w)}, note="邻里纠纷", check=_check_transfer,
+    ),
+    Action.HAND_BACK: Spec(
+        _with_mediation(State.IN_PROGRESS), "med_li", note="双方拒绝调解",
+        check=_check_hand_back,
+    ),
+    Action.PASS_ON: Spec(
+        _with_mediation(State.IN_PROGRESS), "med_li",
+        lambda w: {"lead_department": w.departments["zj"]}, note="属住建职责",
+        check=_check_pass_on,
     ),
 }
 

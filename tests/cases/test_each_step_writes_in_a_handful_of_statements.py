@@ -15,6 +15,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tests.mediation.centre import build_centre
 from tongxin.accounts.access import memberships_of
 from tongxin.cases import services
 from tongxin.cases.models import Case
@@ -74,6 +75,18 @@ CORRECTIONS = [
 ]
 
 
+# 秒转快办: to the community's mediation committee (which writes the dispute record and its
+# applicant in the same transaction), handed back, transferred again, passed on.
+MEDIATION = [
+    ("register", "street_a", {}),
+    ("transfer_to_mediation", "street_a", {"lead_department": "tj_a1"}),
+    ("accept", "med_li", {}),
+    ("hand_back", "med_li", {"note": "双方不同意调解"}),
+    ("transfer_to_mediation", "street_a", {"lead_department": "tj_a1"}),
+    ("pass_on", "med_li", {"lead_department": "zj", "note": "属住建职责"}),
+]
+
+
 def run_loop(world, users, case_id: int, loop=LOOP) -> dict[str, list[str]]:
     counted = {}
     for action, user, inputs in loop:
@@ -97,11 +110,18 @@ def test_each_step_of_the_loop_is_a_handful_of_statements(desk):
     counted = {"report": report_sql, **run_loop(world, users, outcome.case_id)}
     corrected = run_loop(world, users, new_report(users, "k-3").case_id, CORRECTIONS)
     counted |= {a: corrected[a] for a in ("recall", "reassign")}
+    centre = build_centre(world)
+    world.departments["tj_a1"] = centre.committee.department
+    users.update({"med_li": world.user("med_li")})
+    memberships_of(users["med_li"])
+    run_loop(world, users, new_report(users, "warm-up-3").case_id, MEDIATION)
+    mediated = run_loop(world, users, new_report(users, "k-4").case_id, MEDIATION)
+    counted |= {a: mediated[a] for a in ("transfer_to_mediation", "hand_back", "pass_on")}
 
     sizes = {step: len(sql) for step, sql in counted.items()}
     assert sizes["report"] <= REPORT_MAX, counted["report"]
     assert sizes["rate"] <= RATING_MAX, counted["rate"]
-    for action, _user, _inputs in [*LOOP, *CORRECTIONS]:
+    for action, _user, _inputs in [*LOOP, *CORRECTIONS, *MEDIATION]:
         assert sizes[action] <= ACTION_MAX, (action, counted[action])
     # Each step locks and reads the case once, and writes it once.
     for action, sql in counted.items():

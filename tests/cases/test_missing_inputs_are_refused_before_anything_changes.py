@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.mediation.centre import build_centre
 from tongxin.cases import services
 from tongxin.cases.models import Case, CaseEvent, Rating
 from tongxin.cases.workflow import TABLE, State
@@ -23,6 +24,7 @@ from .loop import (
 T0 = local(2026, 9, 21, 10)
 PENDING = "in_progress with an extension request"
 UNSATISFIED = "closed and rated unsatisfied"
+MEDIATING = "in_progress with the A1 mediation committee"
 
 MISSING = [
     # (state, action, user, inputs that leave out or spoil what the action needs)
@@ -50,6 +52,10 @@ MISSING = [
     (UNSATISFIED, "reopen", "street_a", {}),
     (State.CLOSED, "rate", "citizen", {}),
     (State.CLOSED, "rate", "citizen", {"rating": "great"}),
+    (State.REGISTERED, "transfer_to_mediation", "street_a", {"note": "邻里纠纷"}),
+    (MEDIATING, "hand_back", "med_li", {}),
+    (MEDIATING, "pass_on", "med_li", {"note": "转住建"}),
+    (MEDIATING, "pass_on", "med_li", {"lead_department": "zj"}),
 ]
 
 
@@ -78,6 +84,12 @@ def test_missing_input_is_refused_and_nothing_changes(world, state, action, user
         act(world, case, "extend_request", "handler", note="需采购", until=local(2026, 12, 1))
     elif state == UNSATISFIED:
         case = rated_unsatisfied_before_the_rule(world, at=T0)
+    elif state == MEDIATING:
+        centre = build_centre(world)
+        case = drive(world, State.REGISTERED, at=T0)
+        act(world, case, "transfer_to_mediation", "street_a",
+            lead_department=centre.committee.department)
+        case = act(world, case, "accept", "med_li")
     else:
         case = drive(world, state, at=T0)
     inputs = dict(inputs)

@@ -7,10 +7,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.mediation.centre import build_centre
 from tests.workbench.conftest import make_case
 from tongxin.cases.models import Case
 from tongxin.cases.services import ActionInput, act
 from tongxin.cases.workflow import Action
+from tongxin.org.models import Department
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +26,22 @@ def pending_extension(world, case):
 def rated_unsatisfied(world, case):
     # A 不满意 given now reworks the case at once; the form is for one kept from before.
     Case.objects.filter(pk=case.pk).update(rating="unsatisfied")
+
+
+def with_centre(world, case):
+    build_centre(world)
+
+
+def with_committee(world, case):
+    """Transferred to the A1 mediation committee, which signed for it."""
+    centre = build_centre(world)
+    act(case_id=case.pk, actor=world.user("dispatcher"), action="transfer_to_mediation",
+        data=ActionInput(lead_department=centre.committee.department))
+    act(case_id=case.pk, actor=world.user("med_li"), action="accept")
+
+
+def committee_pk(world, case) -> dict:
+    return {"lead_department": Department.objects.get(code="tj_a1").pk}
 
 
 NOTE = {"note": "处理意见"}
@@ -60,6 +78,10 @@ SCENARIOS = {
     "reopen": ("closed", "dispatcher", rated_unsatisfied, NOTE),
     "supervise": ("in_progress", "supervisor", None, NOTE),
     "refer": ("in_progress", "supervisor", None, {**NOTE, "problem_type": "repeated_returns"}),
+    "transfer_to_mediation": ("registered", "dispatcher", with_centre, committee_pk),
+    "hand_back": ("registered", "med_li", with_committee, NOTE),
+    "pass_on": ("registered", "med_li", with_committee,
+                lambda w, c: {**NOTE, "lead_department": w.departments["zj"].pk}),
 }
 
 

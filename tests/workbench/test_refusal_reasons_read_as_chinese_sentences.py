@@ -11,12 +11,12 @@ from tongxin.workbench.errors import GUARD_REASONS, illegal_transition_message
 
 def every_guard_reason() -> set[str]:
     reasons = set()
-    for row, state, pending, rating, rework, lead, root in product(
+    for row, state, pending, rating, rework, lead, root, mediation in product(
         TABLE, State, (False, True), (None, "satisfied", "unsatisfied"), (0, 5), (False, True),
-        (False, True),
+        (False, True), (False, True),
     ):
         facts = Facts(state=state, extension_pending=pending, rating=rating, rework_count=rework,
-                      has_lead_department=lead, owner_is_root=root)
+                      has_lead_department=lead, owner_is_root=root, lead_is_mediation=mediation)
         if row.guard and (reason := row.guard(facts)):
             reasons.add(reason)
     return reasons

@@ -36,19 +36,21 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     ),
     Role.OPERATOR: frozenset(
         {VIEW, CREATE, "cases.register", "cases.answer", "cases.rate", VIEW_PERSONAL,
-         VIEW_ADDRESS}
+         VIEW_ADDRESS, "cases.transfer_mediation"}
     ),
     Role.DISPATCHER: frozenset(
         {
             VIEW, CREATE, VIEW_PERSONAL, VIEW_ADDRESS, EXPORT,
             "cases.register", "cases.reject", "cases.merge", "cases.answer", "cases.dispatch",
             "cases.escalate", "cases.adjudicate", "cases.extend_decide", "cases.verify",
-            "cases.reopen", "cases.rate", BASE_VIEW,
+            "cases.reopen", "cases.rate", BASE_VIEW, "cases.transfer_mediation",
         }
     ),
     Role.HANDLER: frozenset(
+        # cases.hand_back: only a mediation organisation's handlers (its mediators) get
+        # anything from it, the appliers refuse it on every other unit's case.
         {VIEW, VIEW_ADDRESS, "cases.accept", "cases.return", "cases.extend_request",
-         "cases.reply"}
+         "cases.reply", "cases.hand_back"}
     ),
     Role.SUPERVISOR: frozenset({VIEW, "cases.supervise", "cases.refer"}),
     Role.LEADER: frozenset({VIEW, EXPORT, "cases.adjudicate", "cases.supervise", BASE_VIEW}),

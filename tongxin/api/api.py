@@ -8,6 +8,7 @@ from tongxin.basedata.api import router as basedata_router
 from tongxin.feedback import api as feedback_api
 from tongxin.fieldapp.api import router as field_router
 from tongxin.hotline.api import router as hotline_router
+from tongxin.mediation.api import router as mediation_router
 from tongxin.portal.api import router as portal_router
 from tongxin.sensing.api import router as sensing_router
 
@@ -43,3 +44,4 @@ api.add_router("", field_router)
 api.add_router("", basedata_router)
 api.add_router("", sensing_router)
 api.add_router("", areas_router)
+api.add_router("", mediation_router)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from tongxin.accounts.models import User
 from tongxin.core.errors import ValidationFailed
+from tongxin.org.models import DepartmentKind
 from tongxin.regions.tree import node
 from tongxin.sla.calendar import WorkCalendar, add_limit
 from tongxin.sla.clock import resume_after_pause, yellow_mark
@@ -141,6 +142,54 @@ def _reassign(case: Case, data: ActionInput, actor: User | None, now: datetime) 
          "finish_deadline": dispatched.details["finish_deadline"]},
         lambda: _drop_co_handlers(case, new.pk),
     )
+
+
+def _transfer_to_mediation(case: Case, data: ActionInput, actor: User | None, now: datetime
+                           ) -> Changes:
+    """秒转快办: the case goes to a mediation organisation as it is (number, trail, place,
+    reporter); the organisation signs for it afresh with the full time limits. A unit that
+    led it (and its co-handlers) lets go, and hears of it."""
+    old, new = case.lead_department, data.lead_department
+    assert new is not None
+    if new.kind != DepartmentKind.MEDIATION:
+        raise ValidationFailed(_("Choose a mediation organisation."))
+    if old is not None and old.pk == new.pk:
+        raise ValidationFailed(_("The case is already with this mediation organisation."))
+    if case.registered_at is None:
+        case.registered_at = now  # a report taken straight to mediation is registered by it
+    dispatched = _dispatch(case, replace(data, co_departments=()), actor, now)
+    case.accepted_at = None
+    return Changes(
+        [*dispatched.fields, "accepted_at", "registered_at"],
+        {"to": new.name, "from": old.name if old else "", "channel": case.channel,
+         "units": [*([old.pk] if old else []), new.pk],
+         "policy": dispatched.details["policy"],
+         "finish_deadline": dispatched.details["finish_deadline"]},
+        (lambda: _drop_co_handlers(case)) if old is not None else None,
+    )
+
+
+def _hand_back(case: Case, data: ActionInput, actor: User | None, now: datetime) -> Changes:
+    """退回: the mediation organisation gives the case back to the command center's dispatch
+    queue (not a dispute after all, or the parties will not mediate), as a recall does. The
+    table's guard made sure a mediation organisation leads it."""
+    lead = case.lead_department
+    assert lead is not None
+    case.lead_department, case.accept_deadline, case.finish_deadline = None, None, None
+    case.yellow_at, case.warning, case.accepted_at = None, Warning.NONE, None
+    return Changes(
+        ["lead_department", "accept_deadline", "finish_deadline", "yellow_at", "warning",
+         "accepted_at"],
+        {"department": lead.name, "units": [lead.pk]},
+    )
+
+
+def _pass_on(case: Case, data: ActionInput, actor: User | None, now: datetime) -> Changes:
+    """转办: the mediation organisation passes the case to a department (or another
+    organisation: a level up, 村社 → 街道 → 区), which signs for it afresh."""
+    changes = _reassign(case, data, actor, now)
+    changes.after = None  # a mediation organisation's case has no co-handlers
+    return changes
 
 
 def _drop_co_handlers(case: Case, department_id: int | None = None) -> None:
@@ -313,5 +362,8 @@ APPLY: dict[Action, Applier] = {
     Action.REOPEN: _reopen,
     Action.SUPERVISE: _supervise,
     Action.REFER: _refer,
+    Action.TRANSFER_TO_MEDIATION: _transfer_to_mediation,
+    Action.HAND_BACK: _hand_back,
+    Action.PASS_ON: _pass_on,
 }
 assert set(APPLY) == set(Action), "every action of the table has an applier"

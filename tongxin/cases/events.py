@@ -83,8 +83,44 @@ def subscriptions() -> list[Subscription]:
 
 
 def reads_for(action: str) -> tuple[str, ...]:
-    """The relations the subscribers of `action` read from the case."""
-    return tuple(dict.fromkeys(r for s in _SUBSCRIPTIONS if s.wants(action) for r in s.reads))
+    """The relations the subscribers (and checks) of `action` read from the case."""
+    return tuple(dict.fromkeys([
+        *(r for s in _SUBSCRIPTIONS if s.wants(action) for r in s.reads),
+        *(r for c in _CHECKS if c.wants(action) for r in c.reads),
+    ]))
+
+
+# ---------------------------------------------------------------- checks before a move
+
+Check = Callable[[Case, str], None]
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """A condition another app sets on an action (a dispute cannot close while a paper of
+    its dossier is missing): called by the engine on the locked case before anything is
+    written; it refuses by raising a TongxinError (ValidationFailed), so nothing changes."""
+
+    check: Check
+    actions: frozenset[str]
+    reads: tuple[str, ...] = ()
+
+    def wants(self, action: str) -> bool:
+        return action in self.actions
+
+
+_CHECKS: list[Requirement] = []
+
+
+def require(check: Check, *, actions: Iterable[str], reads: Iterable[str] = ()) -> None:
+    """Register `check` for `actions` (idempotent, like subscribe)."""
+    entry = Requirement(check, frozenset(actions), tuple(reads))
+    if entry not in _CHECKS:
+        _CHECKS.append(entry)
+
+
+def checks_for(action: str) -> list[Check]:
+    return [c.check for c in _CHECKS if c.wants(action)]
 
 
 # ---------------------------------------------------------------- writing

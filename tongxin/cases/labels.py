@@ -31,6 +31,9 @@ ACTION_LABELS = {
     "reopen": pgettext_lazy("case action", "Reopen for rework"),
     "supervise": pgettext_lazy("case action", "Supervise"),
     "refer": pgettext_lazy("case action", "Refer to discipline inspection"),
+    "transfer_to_mediation": pgettext_lazy("case action", "Transfer to mediation"),
+    "hand_back": pgettext_lazy("case action", "Hand back to the command center"),
+    "pass_on": pgettext_lazy("case action", "Pass on to a department"),
     # Written by the deadline sweep and the supervision office, not by the workflow table.
     "warn_yellow": pgettext_lazy("case action", "Yellow warning"),
     "warn_red": pgettext_lazy("case action", "Red alarm: overdue"),
@@ -45,6 +48,18 @@ ACTION_LABELS = {
     # Written by tongxin.sensing when the alarm behind a case clears or is closed as false.
     "alarm_cleared": pgettext_lazy("case action", "Alarm cleared"),
     "alarm_false": pgettext_lazy("case action", "False alarm"),
+    # Written by tongxin.mediation: the steps of a mediation on the case's trail.
+    "mediation_describe": pgettext_lazy("case action", "Dispute described"),
+    "mediation_party": pgettext_lazy("case action", "Party added"),
+    "mediation_assign": pgettext_lazy("case action", "Mediator assigned"),
+    "mediation_book": pgettext_lazy("case action", "Mediation session booked"),
+    "mediation_record": pgettext_lazy("case action", "Session record"),
+    "mediation_caucus": pgettext_lazy("case action", "Caucus note taken"),
+    "mediation_failed": pgettext_lazy("case action", "Mediation failed"),
+    "mediation_agreement": pgettext_lazy("case action", "Mediation agreement drawn up"),
+    "mediation_sign": pgettext_lazy("case action", "Agreement signed"),
+    "mediation_judicial": pgettext_lazy("case action", "Judicial confirmation"),
+    "mediation_follow_up": pgettext_lazy("case action", "Follow-up visit on performance"),
 }
 
 # Queue tabs of the workbench, in the order of the closed loop (selectors.QUEUES names).

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from tongxin.accounts.models import User
 from tongxin.cases.access import can_act, jurisdiction_filter
+from tongxin.org.kinds import is_mediation_unit
 from tongxin.security.crypto import normalise_phone, phone_hash
 
 from . import workflow
@@ -63,6 +64,7 @@ def facts_of(case: Case, *, rework_limit: int) -> Facts:
         rework_count=case.rework_count,
         rework_limit=rework_limit,
         owner_is_root=case.owner.parent_id is None,
+        lead_is_mediation=is_mediation_unit(case.lead_department_id),
     )
 
 

@@ -229,6 +229,8 @@ def _plan(case: Case, steps: Sequence[Step], now: datetime, acted: Acted) -> lis
         if step.actor is not None and not can_act(step.actor, row.permission, case, row.scope):
             raise PermissionDenied(_("You may not do this on this case."))
         _check_required(row, step.data)
+        for check in events.checks_for(row.action):
+            check(case, row.action)  # another app's condition (raises to refuse)
         from_status = case.status
         changes = APPLY[row.action](case, step.data, step.actor, now)
         case.status = row.target_from(workflow.State(case.status))

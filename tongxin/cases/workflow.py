@@ -65,6 +65,11 @@ class Action(StrEnum):
     REOPEN = "reopen"
     SUPERVISE = "supervise"
     REFER = "refer"
+    # 秒转快办 between the three centres (tongxin.mediation): a case becomes a dispute of a
+    # mediation organisation, which can hand it back to the command centre or pass it on.
+    TRANSFER_TO_MEDIATION = "transfer_to_mediation"
+    HAND_BACK = "hand_back"
+    PASS_ON = "pass_on"
 
 
 class Scope(StrEnum):
@@ -87,6 +92,7 @@ class Facts:
     rework_count: int = 0
     rework_limit: int = 2
     owner_is_root: bool = False
+    lead_is_mediation: bool = False  # a mediation organisation leads it (tongxin.mediation)
 
 
 Guard = Callable[[Facts], str | None]  # returns the reason it refuses, or None
@@ -154,6 +160,18 @@ def _owner_not_root(f: Facts) -> str | None:
     return "the case is already at the top of the region tree" if f.owner_is_root else None
 
 
+def _not_with_mediation(f: Facts) -> str | None:
+    if f.lead_is_mediation:
+        return "a mediation organisation has the case already; it passes it on itself"
+    return _no_pending_before_reply(f)
+
+
+def _with_mediation(f: Facts) -> str | None:
+    if not f.lead_is_mediation:
+        return "only a mediation organisation hands a case back or passes it on"
+    return _no_pending_before_reply(f)
+
+
 S = State
 _INTAKE = frozenset({S.REPORTED, S.REGISTERED})
 _BEFORE_DISPATCH = frozenset({S.REPORTED, S.REGISTERED, S.ADJUDICATING})
@@ -185,6 +203,14 @@ TABLE: tuple[Transition, ...] = (
     Transition(Action.REOPEN, frozenset({S.CLOSED}), S.IN_PROGRESS, "cases.reopen", Scope.COMMAND, ("note",), _unsatisfied_within_limit),
     Transition(Action.SUPERVISE, _LIVE, None, "cases.supervise", Scope.AREA, ("note",)),
     Transition(Action.REFER, _LIVE | {S.CLOSED}, None, "cases.refer", Scope.AREA, ("note",)),
+    # 秒转快办: the command centre (12345 or grid) gives any live case that is really a dispute to a
+    # mediation organisation (a department of kind mediation), keeping number and trail; the
+    # organisation signs for it like a unit. It hands it back to the command centre (退回) or
+    # passes it to a department (转办); the guards refuse both unless a mediation
+    # organisation leads the case, so ordinary units keep signing for or returning.
+    Transition(Action.TRANSFER_TO_MEDIATION, _BEFORE_DISPATCH | {S.DISPATCHED, S.IN_PROGRESS}, S.DISPATCHED, "cases.transfer_mediation", Scope.COMMAND, ("lead_department",), _not_with_mediation),
+    Transition(Action.HAND_BACK, frozenset({S.DISPATCHED, S.IN_PROGRESS}), S.REGISTERED, "cases.hand_back", Scope.UNIT, ("note",), _with_mediation),
+    Transition(Action.PASS_ON, frozenset({S.DISPATCHED, S.IN_PROGRESS}), S.DISPATCHED, "cases.hand_back", Scope.UNIT, ("lead_department", "note"), _with_mediation),
 )
 
 BY_ACTION: dict[Action, Transition] = {t.action: t for t in TABLE}

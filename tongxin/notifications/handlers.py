@@ -27,11 +27,13 @@ from . import inbox
 
 TO_UNIT = frozenset({"dispatch", "verify_fail", "reopen", "extend_approve", "extend_deny"})
 TO_COMMAND = frozenset({"report", "return", "reply", "extend_request", "escalate",
-                        "adjudicate"})
+                        "adjudicate", "hand_back"})
 WARNINGS = frozenset({"warn_yellow", "warn_red"})
 # A recall or reassignment moves the case away from a unit: the case no longer names it, so
 # the event does (data["units"]): the unit it left and, on reassignment, the one it goes to.
-TO_NAMED_UNITS = frozenset({"recall", "reassign"})
+# So do a transfer to mediation (the mediation organisation's queue, and a unit that led it)
+# and the mediation organisation's passing it on.
+TO_NAMED_UNITS = frozenset({"recall", "reassign", "transfer_to_mediation", "pass_on"})
 ACTIONS = TO_UNIT | TO_COMMAND | WARNINGS
 
 UNIT = {"case_field": "lead_department", "member_field": "department", "role": Role.HANDLER}

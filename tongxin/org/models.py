@@ -21,6 +21,9 @@ class DepartmentKind(models.TextChoices):
     POLICE = "police", _("Police unit")
     ROAD_SQUAD = "road_squad", _("Road chief squad")
     ENTERPRISE = "enterprise", _("Enterprise")
+    # A people's mediation committee or the mediation centre (tongxin.mediation): it signs
+    # for disputes like a unit, and may hand them back or pass them on.
+    MEDIATION = "mediation", _("Mediation organisation")
     OTHER = "other", _("Other")
 
 

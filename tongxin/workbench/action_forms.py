@@ -14,7 +14,8 @@ from tongxin.accounts.models import User
 from tongxin.cases.models import Case, Rating, Urgency
 from tongxin.cases.selectors import get_case
 from tongxin.cases.services import ActionInput
-from tongxin.org.models import Department
+from tongxin.mediation.selectors import suggested_organisation
+from tongxin.org.models import Department, DepartmentKind
 from tongxin.supervision.models import ProblemType
 from tongxin.triage.selectors import triage_suggestion
 
@@ -37,11 +38,14 @@ NOTE_LABELS = {
     "reopen": _("What must be reworked"),
     "supervise": _("Supervision order"),
     "refer": _("Grounds for referral"),
+    "transfer_to_mediation": _("Facts of the dispute (optional)"),
+    "hand_back": _("Why the mediation centre hands it back"),
+    "pass_on": _("Why a department must handle it"),
 }
 
 
 # Moves that send work back or away: drawn red so they are not pressed by habit.
-DANGER_ACTIONS = {"reject", "return", "verify_fail", "extend_deny", "refer"}
+DANGER_ACTIONS = {"reject", "return", "verify_fail", "extend_deny", "refer", "hand_back"}
 
 
 class ActionForm(forms.Form):
@@ -140,6 +144,26 @@ class ReassignForm(NoteForm):
                            lead_department=self.cleaned_data["lead_department"])
 
 
+class TransferToMediationForm(ActionForm):
+    """秒转快办: the mediation organisation that takes the dispute; the one of the case's
+    community (or street, or the district centre) is offered first."""
+
+    lead_department: forms.ModelChoiceField[Department] = forms.ModelChoiceField(
+        label=_("Mediation organisation"), queryset=None)
+
+    field_order = ["lead_department", "note"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = form_field(self, "lead_department", forms.ModelChoiceField)
+        field.queryset = active_departments().filter(kind=DepartmentKind.MEDIATION)
+        field.initial = suggested_organisation(self.case)
+
+    def to_input(self) -> ActionInput:
+        return ActionInput(note=self.cleaned_data.get("note", "").strip(),
+                           lead_department=self.cleaned_data["lead_department"])
+
+
 class ReplyForm(NoteForm):
     photos = MultipleFileField(label=_("Photos of the result"))
 
@@ -201,6 +225,8 @@ ACTION_FORMS: dict[str, type[ActionForm]] = {
     "extend_approve": ActionForm,
     "dispatch": DispatchForm,
     "reassign": ReassignForm,
+    "pass_on": ReassignForm,
+    "transfer_to_mediation": TransferToMediationForm,
     "reply": ReplyForm,
     "extend_request": ExtendRequestForm,
     "merge": MergeForm,
@@ -208,7 +234,7 @@ ACTION_FORMS: dict[str, type[ActionForm]] = {
     "refer": ReferForm,
     **{a: NoteForm for a in (
         "reject", "answer", "close_on_spot", "escalate", "adjudicate", "return",
-        "extend_deny", "verify_fail", "reopen", "supervise", "recall",
+        "extend_deny", "verify_fail", "reopen", "supervise", "recall", "hand_back",
     )},
 }
 

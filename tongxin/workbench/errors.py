@@ -28,6 +28,10 @@ GUARD_REASONS = {
                      "case."),
     "the case is already at the top of the region tree":
         gettext_lazy("The case is already at the top level and cannot be escalated."),
+    "a mediation organisation has the case already; it passes it on itself":
+        gettext_lazy("A mediation organisation has the case already; it passes it on itself."),
+    "only a mediation organisation hands a case back or passes it on":
+        gettext_lazy("Only a mediation organisation hands a case back or passes it on."),
 }
 
 
