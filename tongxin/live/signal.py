@@ -3,8 +3,9 @@
 On PostgreSQL a trigger on the case-event table issues `NOTIFY tongxin_case_events` inside
 the writer's transaction (migrations/0001_notify_on_case_events.py): the server delivers it
 at commit (never for a rollback) to every process that LISTENs — web workers, other nodes —
-so a stream wakes within milliseconds of the commit and then reads the new events by id. Elsewhere (SQLite, one machine) a stream
-polls the event table by id every `TONGXIN_LIVE_POLL_SECONDS`. Either way the events
+so a stream wakes within milliseconds of the commit and then reads the new events by id.
+Elsewhere (SQLite, one machine) a stream polls the event table by id every
+`TONGXIN_LIVE_POLL_SECONDS`. Either way the events
 themselves are read from the table, so nothing is lost between two wake-ups or across a
 reconnect (Last-Event-ID).
 """
