@@ -19,6 +19,7 @@ urlpatterns = [
     path("field/", include("tongxin.fieldapp.urls")),
     path("base/", include("tongxin.basedata.urls")),
     path("areas/", include("tongxin.areas.urls")),
+    path("mediation/", include("tongxin.mediation.urls")),
     path("security/", include("tongxin.security.urls")),
     path("login/", LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -6,12 +6,13 @@ from shapely.geometry import Point, shape
 from tests.demo.conftest import DEMO_CASES
 from tongxin.cases.models import Case, CaseEvent, Channel, Rating, Status, Urgency
 from tongxin.cases.workflow import Action
-from tongxin.demo import areas
+from tongxin.demo import areas, mediation
 
 
 def test_demo_cases_cover_every_state(demo):
     # Beside the generated cases, the few that show routing by area and the 110 transfers.
-    assert Case.objects.count() == DEMO_CASES + len(areas.DEMO_REPORTS) + len(areas.TRANSFERS)
+    assert Case.objects.count() == (DEMO_CASES + len(areas.DEMO_REPORTS) + len(areas.TRANSFERS)
+            + len(mediation.DISPUTES))
     assert set(Case.objects.values_list("status", flat=True)) == set(Status.values)
 
 

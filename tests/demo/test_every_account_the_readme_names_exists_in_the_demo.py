@@ -19,7 +19,7 @@ def readme_accounts() -> set[str]:
     names: set[str] = set()
     for line in table.splitlines()[2:]:  # the header row and its rule
         first, rest = line.split("|")[1], "|".join(line.split("|")[2:])
-        names |= {n for n in re.findall(r"`([a-z_]+)`", first) if "<" not in n}
+        names |= {n for n in re.findall(r"`([a-z0-9_]+)`", first) if "<" not in n}
         names |= set(re.findall(r"`(handler_[a-z]+)`", rest))  # the example handler
     return names
 

@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 
 from tongxin.accounts.access import has_permission
 from tongxin.accounts.masking import mask_name, mask_phone
-from tongxin.accounts.models import User
-from tongxin.accounts.permissions import VIEW_PERSONAL
+from tongxin.accounts.models import Membership, Role, User
+from tongxin.accounts.permissions import VIEW, VIEW_PERSONAL
 from tongxin.basedata.selectors import present_person
 from tongxin.cases.access import jurisdiction_filter
 from tongxin.cases.models import Case
+from tongxin.org.models import DepartmentKind
 
 from .models import (
     OPEN_DISPUTE,
@@ -180,3 +181,15 @@ def level_counts(disputes: QuerySet[Dispute]) -> dict[str, int]:
 
 def open_filter() -> Q:
     return Q(status__in=OPEN_DISPUTE)
+
+
+CENTRE_ROLES = (Role.OPERATOR, Role.DISPATCHER, Role.SUPERVISOR, Role.LEADER)
+
+
+def sees_mediation(user) -> bool:
+    """The nav entry: staff of a mediation organisation, and the command centre."""
+    if not user.is_authenticated or not has_permission(user, VIEW):
+        return False
+    return Membership.objects.filter(
+        Q(department__kind=DepartmentKind.MEDIATION)
+        | Q(department__isnull=True, role__in=CENTRE_ROLES), user=user).exists()

@@ -16,6 +16,7 @@ from tongxin.accounts.models import Role, User
 from tongxin.accounts.permissions import AUDIT_READ, BASE_VIEW, CREATE, EXPORT, VIEW
 from tongxin.cases.selectors import queue_counts
 from tongxin.hotline.kb_access import may_keep_kb
+from tongxin.mediation.selectors import sees_mediation
 from tongxin.notifications.services import unread_count
 from tongxin.participation.selectors import may_take_part
 from tongxin.scoring.peer import may_rate_peers
@@ -88,6 +89,11 @@ class Navigation:
     @cached_property
     def sees_areas(self) -> bool:
         return has_permission(self.user, VIEW)
+
+    # The mediation centre (tongxin.mediation): its committees' staff and the command centre.
+    @cached_property
+    def sees_mediation(self) -> bool:
+        return sees_mediation(self.user)
 
     @cached_property
     def can_export(self) -> bool:

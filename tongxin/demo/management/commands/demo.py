@@ -12,7 +12,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from tongxin.demo import areas, bulk, devices, population
+from tongxin.demo import areas, bulk, devices, mediation, population
 from tongxin.demo.accounts import PASSWORD
 from tongxin.demo.cases import DEFAULT_SEED, generate_cases
 from tongxin.demo.loader import Report, load_base
@@ -57,6 +57,9 @@ class Command(BaseCommand):
         if added_areas := areas.load_areas(base.district):
             self.stdout.write(_("Road chiefs, police blocks and property companies added "
                                 "(synthetic geometry): %(count)d areas") % {"count": added_areas})
+        if mediators := mediation.load_organisations(base.district):
+            self.stdout.write(_("Mediation committees added: %(count)d mediators")
+                              % {"count": mediators})
         if not no_cases:
             added = generate_cases(base, cases, seed=seed)
             if added:
@@ -67,6 +70,9 @@ class Command(BaseCommand):
             if shown := areas.demo_reports():
                 self.stdout.write(_("Reports routed by road, compound and 110: %(count)d")
                                   % {"count": shown})
+            if disputes := mediation.demo_disputes():
+                self.stdout.write(_("Disputes transferred to mediation: %(count)d")
+                                  % {"count": disputes})
         else:
             self.stdout.write(_("No demo cases: no routing model trained, so triage only "
                                 "suggests units."))
