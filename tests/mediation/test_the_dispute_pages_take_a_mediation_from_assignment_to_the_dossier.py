@@ -1,4 +1,4 @@
-"""The mediation pages, as a mediator uses them: the queue lists the dispute, the page shows
+"""The mediation pages, as a mediator uses them: the queue lists the dispute (by status), the page shows
 the parties masked and the suggested mediators; the forms assign, book a room, record the
 session, keep a caucus note only its mediator sees, draw up the agreement (its PDF), take
 the signature scans, request judicial confirmation and record the follow-up visit; the
@@ -80,6 +80,8 @@ def test_a_mediator_takes_a_dispute_through_the_pages(world, centre):
     dossier = li.get(f"/mediation/{case.pk}/dossier.pdf")
     titles = [o.title for o in PdfReader(io.BytesIO(dossier.content)).outline]
     assert titles == ["申请书", "受理登记表", "调解笔录", "调解协议书", "回访记录"]
+    assert case.number in li.get("/mediation/?status=agreed&mine=1").content.decode()
+    assert case.number not in li.get("/mediation/?status=received").content.decode()
 
 
 def test_a_double_booking_and_a_bad_form_come_back_as_messages(world, centre):
