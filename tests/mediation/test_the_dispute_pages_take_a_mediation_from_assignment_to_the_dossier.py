@@ -1,9 +1,9 @@
 """The mediation pages, as a mediator uses them: the queue lists the dispute (by status),
-the page shows the parties masked and the suggested mediators; the forms assign, book a room, record the
-session, keep a caucus note only its mediator sees, draw up the agreement (its PDF), take
-the signature scans, request judicial confirmation and record the follow-up visit; the
-dossier PDF holds the five papers in order. A double booking and a bad form come back as a
-message with a 4xx status, never an error page."""
+the page shows the parties masked and the suggested mediators; the forms assign, book a room,
+record the session, keep a caucus note only its mediator sees, draw up the agreement (its
+PDF), take the signature scans, request judicial confirmation and record the follow-up visit;
+the dossier PDF holds the five papers in order. A double booking and a bad form come back as
+a message with a 4xx status, never an error page."""
 
 from __future__ import annotations
 
