@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta
 import h3
 import numpy as np
 import shapely
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils import timezone
 from shapely.geometry import mapping
 
@@ -87,7 +87,9 @@ def map_areas(box: tuple[float, float, float, float] | None, *, on: date,
             else range(len(index)))
     chosen = [i for i in hits if index.entries[i].holds_on(on)][:limit]
     found = areas().in_bulk([index.entries[i].area_id for i in chosen])
-    patrolled = patrol_coverage(on)
+    # The day's track points are many: read them only when a road is on the map.
+    roads = any(index.entries[i].kind == AreaKind.ROAD_SEGMENT for i in chosen)
+    patrolled = patrol_coverage(on) if roads else {}
     return [{"type": "Feature", "geometry": mapping(index.shapes[i]),
              "properties": {"code": a.code, "name": a.name, "kind": a.kind,
                             "unit": str(a.department), "patrols_today": patrolled.get(a.pk, 0),
@@ -161,10 +163,12 @@ def return_rate(user: User, *, since: datetime, until: datetime) -> ReturnRate:
     """Share of the 110 transfers received in [since, until) that were returned to 110."""
     qs = PoliceTransfer.objects.filter(case__in=visible_cases(user), received_at__gte=since,
                                        received_at__lt=until)
-    counts = qs.aggregate(n=Count("pk"), back=Count("pk", filter=Q(returned_at__isnull=False)))
-    late = sum(1 for received, signed in qs.values_list("received_at", "signed_at")
-               if (signed or timezone.now()) > received + timedelta(minutes=sign_minutes()))
-    return ReturnRate(counts["n"], counts["back"], late)
+    limit = timedelta(minutes=sign_minutes())
+    late = (Q(signed_at__gt=F("received_at") + limit)
+            | Q(signed_at__isnull=True, received_at__lt=timezone.now() - limit))
+    counts = qs.aggregate(n=Count("pk"), back=Count("pk", filter=Q(returned_at__isnull=False)),
+                          late=Count("pk", filter=late))
+    return ReturnRate(counts["n"], counts["back"], counts["late"])
 
 
 def transfers(user: User, *, limit: int = 50) -> QuerySet[PoliceTransfer]:
