@@ -10,6 +10,7 @@ disagrees with it (another name, another grid) is reported as a conflict, not ov
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -20,6 +21,8 @@ from typing import Any
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from shapely.errors import GEOSException
+from shapely.geometry import shape
 
 from tongxin.core.errors import ValidationFailed
 from tongxin.intake.importer import (
@@ -36,8 +39,10 @@ from tongxin.regions.models import Level, Region
 
 from . import identity
 from .models import (
+    Building,
     Component,
     ComponentState,
+    Compound,
     Enrollment,
     House,
     Household,
@@ -86,12 +91,22 @@ class Lookups:
                       .defer("geometry")}
         self.tags = {t.name: t for t in Tag.objects.all()}
         self.departments = {d.name: d for d in Department.objects.all()}
-        self._houses: dict[str, int] | None = None
+        self._ids: dict[str, dict[str, int]] = {}
+
+    def _id(self, model: Any, field: str, value: str) -> int | None:
+        """The stored object's id by its code or name, the table read on first use."""
+        if model.__name__ not in self._ids:
+            self._ids[model.__name__] = dict(model.objects.values_list(field, "pk"))
+        return self._ids[model.__name__].get(value)
 
     def house(self, code: str) -> int | None:
-        if self._houses is None:
-            self._houses = dict(House.objects.values_list("code", "pk"))
-        return self._houses.get(code)
+        return self._id(House, "code", code)
+
+    def building(self, code: str) -> int | None:
+        return self._id(Building, "code", code)
+
+    def compound(self, name: str) -> int | None:
+        return self._id(Compound, "name", name)
 
 
 @dataclass(frozen=True)
@@ -240,7 +255,56 @@ PEOPLE = Kind(
     after=_people_after,
 )
 
-# ---------------------------------------------------------------- houses, organisations …
+# ---------------------------------------------------------------- compounds, buildings, houses …
+
+
+def _named(values: dict[str, str], column: str, find: Callable[[str], int | None],
+           unknown: str) -> int | None:
+    """The id of the stored object a cell names (a compound, a building), None if empty."""
+    if not (value := values.get(column, "")):
+        return None
+    if (found := find(value)) is None:
+        raise RowProblem(column, unknown % {"v": value})
+    return found
+
+
+def _boundary(values: dict[str, str]) -> dict | None:
+    """A compound's boundary cell: a GeoJSON polygon (WGS-84), checked by shapely."""
+    if not (text := values.get("geometry", "")):
+        return None
+    try:
+        geometry = json.loads(text)
+        polygon = shape(geometry)
+    except (ValueError, TypeError, AttributeError, KeyError, GEOSException):
+        raise RowProblem("geometry", _("The boundary is not GeoJSON.")) from None
+    if polygon.geom_type not in ("Polygon", "MultiPolygon") or not polygon.is_valid:
+        raise RowProblem("geometry", _("The boundary must be a valid polygon."))
+    return geometry
+
+
+def _compound(values: dict[str, str], lookups: Lookups) -> tuple[models.Model, dict]:
+    if not values.get("name"):
+        raise RowProblem("name", _("A name is required."))
+    geometry = _boundary(values)
+    if geometry is not None and not values.get("lat"):
+        # No point given: the compound is placed by its boundary's inner point.
+        inner = shape(geometry).representative_point()
+        values = {**values, "lat": str(inner.y), "lng": str(inner.x)}
+    grid, lat, lng = _placed(values, lookups)
+    return Compound(name=values["name"], grid=grid, lat=lat, lng=lng, geometry=geometry,
+                    property_company=values.get("property", ""),
+                    last_verified_at=timezone.now()), {}
+
+
+def _building(values: dict[str, str], lookups: Lookups) -> tuple[models.Model, dict]:
+    if not (code := values.get("code", "")):
+        raise RowProblem("code", _("A building code is required."))
+    compound = _named(values, "compound", lookups.compound, _("Unknown compound %(v)s."))
+    grid, lat, lng = _placed(values, lookups)
+    return Building(code=code, name=values.get("name", "") or code, compound_id=compound,
+                    grid=grid, lat=lat, lng=lng, address=values.get("address", ""),
+                    last_verified_at=timezone.now()), {}
+
 
 USE_WORDS = {"自住": HouseUse.OWNER, "出租": HouseUse.RENTED, "空置": HouseUse.VACANT,
              "经营": HouseUse.BUSINESS}
@@ -257,7 +321,9 @@ def _house(values: dict[str, str], lookups: Lookups) -> tuple[models.Model, dict
             area = Decimal(values["area"])
         except InvalidOperation:
             raise RowProblem("area", _("The area must be a number.")) from None
+    building = _named(values, "building", lookups.building, _("Unknown building code %(v)s."))
     return House(code=code, grid=grid, lat=lat, lng=lng, room=values.get("room", ""),
+                 building_id=building,
                  use=_choice(values.get("use", ""), USE_WORDS, "use", HouseUse.OWNER),
                  area_m2=area, owner_name=values.get("owner", ""),
                  last_verified_at=timezone.now()), {}
@@ -319,8 +385,19 @@ GRID_AND_POINT = {"grid": ("网格编码", "网格", "grid"), "lat": ("纬度", 
                   "lng": ("经度", "lng")}
 KINDS = {k.name: k for k in (
     PEOPLE,
+    Kind(name="compounds", model=Compound, key="name", key_column="name",
+         columns={"name": ("小区名称", "小区", "院落", "name"), **GRID_AND_POINT,
+                  "property": ("物业公司", "property_company"),
+                  "geometry": ("边界GeoJSON", "边界", "geometry")},
+         required=("name",), parse=_compound, compare=("grid_id",)),
+    Kind(name="buildings", model=Building, key="code", key_column="code",
+         columns={"code": ("楼栋编号", "code"), "name": ("楼栋名称", "name"),
+                  "compound": ("所属小区", "小区名称", "compound"), **GRID_AND_POINT,
+                  "address": ("地址", "address")},
+         required=("code",), parse=_building, compare=("grid_id", "compound_id")),
     Kind(name="houses", model=House, key="code", key_column="code",
-         columns={"code": ("房屋编号", "code"), **GRID_AND_POINT, "room": ("房间号", "room"),
+         columns={"code": ("房屋编号", "code"), "building": ("楼栋编号", "building"),
+                  **GRID_AND_POINT, "room": ("房间号", "room"),
                   "use": ("房屋用途", "用途", "use"), "area": ("面积", "area"),
                   "owner": ("房主", "owner")},
          required=("code",), parse=_house, compare=("grid_id",)),

@@ -261,6 +261,12 @@ class Enrollment(models.Model):
     since = models.DateTimeField(_("enrolled"))
     next_visit_due = models.DateTimeField(_("next visit due"), db_index=True)
     active = models.BooleanField(_("active"), default=True)
+    # The case an overdue visit opened on the engine (tongxin.basedata.overdue): its sweep
+    # raises the yellow warning and the red alarm with its supervision order; the visit
+    # closes it. Cleared by the visit, so the next overdue visit opens a new one.
+    overdue_case = models.ForeignKey("cases.Case", verbose_name=_("overdue-visit case"),
+                                     null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
 
     class Meta:
         verbose_name = _("enrolment")

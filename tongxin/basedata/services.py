@@ -31,7 +31,7 @@ from tongxin.security import audit
 from tongxin.security.crypto import phone_hash
 from tongxin.security.models import Category
 
-from . import identity
+from . import identity, overdue
 from .access import base_filter, reaches
 from .models import (
     CHANGE_FIELDS,
@@ -143,11 +143,14 @@ def record_visit(*, actor: User, client_id: uuid.UUID, person: Person, at: datet
             client_id=client_id, worker=actor, person=person, household=person.household,
             grid_id=person.grid_id, visited_at=at, lat=lat, lng=lng, note=note.strip())
         Person.objects.filter(pk=person.pk).update(last_verified_at=at)
-        for enrolment in Enrollment.objects.filter(person=person, active=True).select_related(
-                "tag"):
+        enrolments = list(Enrollment.objects.filter(person=person, active=True)
+                          .select_related("tag"))
+        overdue.close_visited(enrolments, visit_id=visit.pk, at=at)
+        for enrolment in enrolments:
             enrolment.next_visit_due = at + timedelta(days=enrolment.tag.interval(
                 enrolment.grade))
-            enrolment.save(update_fields=["next_visit_due"])
+            enrolment.overdue_case = None
+            enrolment.save(update_fields=["next_visit_due", "overdue_case"])
         ChangeProposal.objects.bulk_create([
             ChangeProposal(visit=visit, person=person, field=p.field, new_value=p.value.strip(),
                            reason=p.reason.strip()) for p in proposals])

@@ -17,6 +17,7 @@ from typing import Any
 from tongxin.analytics import snapshots
 from tongxin.analytics.stats import refresh_dirty
 from tongxin.areas.services import fall_back_unsigned
+from tongxin.basedata.overdue import open_overdue
 from tongxin.cases import trail
 from tongxin.cases.sweep import sweep
 from tongxin.feedback.services import mark_unreached, open_visits
@@ -37,6 +38,8 @@ Job = Callable[[], Any]
 DEADLINES: dict[str, Job] = {
     # First: a new report is triaged (dispatched or sent to adjudication) in the next round.
     "triage": triage_new_cases,
+    # A programme visit past its due date becomes a case the sweep below warns on.
+    "visit_overdue": open_overdue,
     # Also opens the automatic supervision orders of red cases (a subscriber, same commit).
     "sla_sweep": sweep,
     "supervision_escalation": escalate_unanswered,
@@ -72,4 +75,4 @@ EVERY = {"referral_detection": 300.0, "upload_purge": 3600.0, "visits_unreached"
          "reports": 60.0,  # one missing report per run (scoring.reports.build)
          "personal_data_retention": 3600.0, "analytics_snapshots": 300.0,
          "trail_seal": 300.0, "device_heartbeat": 30.0, "audit_checkpoint": 300.0,
-         "area_fallback": 60.0}
+         "area_fallback": 60.0, "visit_overdue": 300.0}
