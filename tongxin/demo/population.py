@@ -2,7 +2,7 @@
 
 Every grid gets a building with three houses and a couple in each, a few organisations,
 places and components, and one person in ten enrolled in a care or attention programme with
-a visit due somewhere between ten days ago and three weeks ahead, so the grid profile, the
+a visit due over the coming six weeks (one in twenty up to ten days late), so the grid profile, the
 field app's visit list and its overdue warnings have something to show.
 
 No real person: the ID numbers use the serials 996–999, which GB 11643 keeps for people
@@ -41,6 +41,9 @@ from tongxin.security.crypto import phone_hash
 FAMILY = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英"
 USES = [HouseUse.OWNER, HouseUse.OWNER, HouseUse.RENTED, HouseUse.VACANT]
+# The unit answering for each programme's visits (an overdue visit's case goes to it).
+PROGRAMME_UNITS = {"独居老人": "minzheng", "空巢老人": "minzheng", "留守儿童": "minzheng",
+                   "残疾人": "minzheng", "严重精神障碍": "weijian", "社区矫正": "sifa"}
 PROGRAMMES = [("独居老人", 0), ("空巢老人", 0), ("留守儿童", 0), ("残疾人", 0),
               ("严重精神障碍", 1), ("严重精神障碍", 3), ("社区矫正", 0)]
 SEED = 20261203
@@ -134,10 +137,17 @@ def _person(rng: random.Random, grid: Region, county: str, house: House, househo
 
 
 def _enrol(rng: random.Random, people: list[Person], tags: dict[str, Tag], now) -> None:
+    units = {d.code: d for d in Department.objects.filter(code__in=PROGRAMME_UNITS.values())}
+    for name, code in PROGRAMME_UNITS.items():
+        if name in tags and code in units:
+            tags[name].departments.add(units[code])
     rows = []
     for p in rng.sample(people, k=max(1, len(people) // 10)):
         name, grade = rng.choice(PROGRAMMES)
+        # A well-run district: one visit in twenty is late (each becomes a case once the
+        # worker runs), the rest fall due over the coming weeks.
+        days = rng.randrange(-10, 0) if rng.random() < 0.05 else rng.randrange(1, 42)
         if name in tags:
             rows.append(Enrollment(person=p, tag=tags[name], grade=grade, since=now,
-                                   next_visit_due=now + timedelta(days=rng.randrange(-10, 21))))
+                                   next_visit_due=now + timedelta(days=days)))
     Enrollment.objects.bulk_create(rows, ignore_conflicts=True)
