@@ -71,6 +71,10 @@ INSTALLED_APPS = [
     "tongxin.sensing",
     "tongxin.areas",
     "tongxin.mediation",
+    "tongxin.emergency",
+    "tongxin.whistle",
+    "tongxin.councils",
+    "tongxin.party",
     "tongxin.intake",
     "tongxin.triage",
     "tongxin.open311",
@@ -320,6 +324,16 @@ TONGXIN_PUBLIC_URL = os.environ.get("TONGXIN_PUBLIC_URL", "http://127.0.0.1:8000
 TONGXIN_MQTT_URL = os.environ.get("TONGXIN_MQTT_URL", "mqtt://127.0.0.1:1883")
 TONGXIN_VISIT_ANSWER_DAYS = int(os.environ.get("TONGXIN_VISIT_ANSWER_DAYS", "3"))
 # 一日双巡: finished patrols a grid worker owes per working day (patrol coverage, metrics.md).
+# 吹哨报到: minutes a called department has to acknowledge; points a miss costs its score.
+TONGXIN_WHISTLE_MINUTES = int(os.environ.get("TONGXIN_WHISTLE_MINUTES", "30"))
+TONGXIN_WHISTLE_MISS_POINTS = float(os.environ.get("TONGXIN_WHISTLE_MISS_POINTS", "5"))
+# 预案研判: reports within this distance count towards a plan level's number of similar cases.
+TONGXIN_PLAN_TRIGGER_RADIUS_M = int(os.environ.get("TONGXIN_PLAN_TRIGGER_RADIUS_M", "1000"))
+# 网格议事会: the share of representatives a vote needs present; days of public comment.
+TONGXIN_COUNCIL_QUORUM = float(os.environ.get("TONGXIN_COUNCIL_QUORUM", str(2 / 3)))
+# Council points (有奖参与) a person may earn per day, after review.
+TONGXIN_COUNCIL_POINTS_DAILY_CAP = int(os.environ.get("TONGXIN_COUNCIL_POINTS_DAILY_CAP", "6"))
+TONGXIN_COUNCIL_COMMENT_DAYS = int(os.environ.get("TONGXIN_COUNCIL_COMMENT_DAYS", "7"))
 TONGXIN_PATROLS_PER_DAY = int(os.environ.get("TONGXIN_PATROLS_PER_DAY", "2"))
 
 # Share of the finish time after which a case gets a yellow warning (DESIGN.md: 80 %).
@@ -335,6 +349,8 @@ TONGXIN_YELLOW_SHARE = float(os.environ.get("TONGXIN_YELLOW_SHARE", "0.8"))
 # A 110 transfer must be signed for (registered, answered or returned) within this many
 # minutes of its arrival (tongxin.areas).
 TONGXIN_POLICE_SIGN_MINUTES = int(os.environ.get("TONGXIN_POLICE_SIGN_MINUTES", "10"))
+# Days before the 30-day window for judicial confirmation closes that the mediator is warned.
+TONGXIN_JUDICIAL_WARN_DAYS = int(os.environ.get("TONGXIN_JUDICIAL_WARN_DAYS", "5"))
 # Office hours used when a limit is counted in working hours.
 TONGXIN_OFFICE_HOURS = os.environ.get("TONGXIN_OFFICE_HOURS", "09:00-12:00,13:30-17:30")
 

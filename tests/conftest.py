@@ -5,14 +5,14 @@ import importlib
 import pytest
 from django.apps import apps
 from django.conf import settings as django_settings
-from django.db import connection
 from django.utils import translation
 
+from tests.flush import append_only_triggers
 from tests.world import World, build_world
 from tongxin.core.cache import clear_all
 from tongxin.triage import textindex
 
-pytest_plugins = ["tests.wallclock"]
+pytest_plugins = ["tests.wallclock", "tests.flush"]
 
 
 @pytest.fixture(autouse=True)
@@ -62,25 +62,6 @@ def seed_default_policies() -> None:
         importlib.import_module(name).forwards(apps, None)
 
 
-def append_only_triggers(direction: str) -> None:
-    """Add ("forwards") or drop ("backwards") the SQLite audit-trail triggers.
-
-    Plain statements, not the schema editor, so it also works inside a test's transaction.
-    """
-    if connection.vendor != "sqlite":
-        return
-    migration = importlib.import_module("tongxin.cases.migrations.0002_events_append_only")
-    audit = importlib.import_module("tongxin.security.migrations.0002_audit_append_only")
-    statements = migration.SQLITE + audit.SQLITE if direction == "forwards" else [
-        "DROP TRIGGER IF EXISTS caseevent_no_update",
-        "DROP TRIGGER IF EXISTS caseevent_no_delete",
-        *audit.SQLITE_DROP,
-    ]
-    with connection.cursor() as cursor:
-        for sql in statements:
-            cursor.execute(sql)
-
-
 def restore_seeded_state() -> None:
     """Put back what a transactional test's flush removed: the rows data migrations seed and,
     on SQLite, the audit-trail triggers. Idempotent, so any test may call it first."""
@@ -92,15 +73,13 @@ def restore_seeded_state() -> None:
 def committed_world(transactional_db, settings, tmp_path) -> World:
     """The test world with its data committed: for a live server or several threads.
 
-    `transactional_db` flushes the tables after the test. SQLite flushes with DELETE, which
-    the audit-trail triggers refuse (PostgreSQL uses TRUNCATE, which row triggers do not see),
-    so they are dropped at the end; the next test that needs them puts them back (see
-    `restore_seeded_state`), together with the seeded rows the flush removed.
+    `transactional_db` flushes the tables after the test (tests/flush.py: it drops the
+    audit-trail triggers first); `restore_seeded_state` puts back the seeded rows and the
+    triggers the flush of an earlier test removed.
     """
     settings.MEDIA_ROOT = tmp_path / "media"
     restore_seeded_state()
-    yield build_world()
-    append_only_triggers("backwards")
+    return build_world()
 
 
 @pytest.fixture(autouse=True)

@@ -21,7 +21,8 @@ APP_LAYER = {
     "core": 0, "regions": 1, "accounts": 2, "security": 3, "org": 4, "sla": 4, "cases": 5,
     **dict.fromkeys(["notifications", "outbound", "participation", "triage", "intake",
                      "supervision", "feedback", "scoring", "hotline", "fieldapp", "analytics",
-                     "records", "portal", "basedata", "sensing", "live", "areas", "mediation"], 6),
+                     "records", "portal", "basedata", "sensing", "live", "areas", "mediation",
+                     "whistle", "party", "councils"], 6),
     **dict.fromkeys(["workbench", "api", "open311"], 7),
     **dict.fromkeys(["worker", "demo"], 8),
 }

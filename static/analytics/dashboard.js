@@ -94,6 +94,8 @@
     fillOverdue(data.overdue);
     fillUrgent(data.urgent_adjudicating || []);
     fillWarnings(data.warnings);
+    fillMediation(data.mediation);
+    fillDevices(data.devices);
     var updated = root.querySelector("[data-role=updated]");
     if (updated) { text(updated, new Date(data.generated_at).toLocaleTimeString(lang, zone)); }
     root.dataset.loaded = "true";
@@ -144,6 +146,36 @@
                     c.hours_left === null ? "—" : c.hours_left, c.warning_label]);
       tr.className = "warning-" + c.warning;
       return tr;
+    }));
+  }
+
+  // The mediation centre beside the 12345 figures: the period's total, then by committee.
+  function fillMediation(m) {
+    var body = root.querySelector("[data-table=mediation] tbody");
+    if (!body || !m) { return; }
+    var rows = (m.total ? [Object.assign({}, m.total, { name: body.dataset.totalLabel })] : [])
+      .concat(m.orgs);
+    body.replaceChildren.apply(body, rows.map(function (r) {
+      return row([r.name, r.received, pct(r.success_rate), pct(r.performance_rate),
+                  r.avg_days === null ? "—" : r.avg_days,
+                  r.trips_per_dispute === null ? "—" : r.trips_per_dispute]);
+    }));
+  }
+
+  // Sensors: the open alarms and the devices offline, the longest silent first.
+  function fillDevices(d) {
+    if (!d) { return; }
+    ["alarms", "offline", "maintenance", "devices"].forEach(function (key) {
+      var el = root.querySelector("[data-device=" + key + "]");
+      if (el) { text(el, String(d[key])); }
+    });
+    var list = root.querySelector("[data-table=offline]");
+    if (!list) { return; }
+    list.replaceChildren.apply(list, d.offline_list.map(function (x) {
+      var li = document.createElement("li");
+      var seen = x.last_seen_at ? new Date(x.last_seen_at).toLocaleString(lang, zone) : "—";
+      li.textContent = x.code + " " + x.name + " · " + seen;
+      return li;
     }));
   }
 

@@ -6,9 +6,11 @@ from django.test import Client
 from django.utils import timezone
 
 from tests.api.support import POINT_A1, Api, case_body, token_for
+from tests.emergency.command import build_command
 from tests.mediation.centre import build_centre
 from tongxin.cases.models import Case
 from tongxin.cases.workflow import Action
+from tongxin.emergency.models import Incident
 from tongxin.mediation.models import Dispute
 
 
@@ -82,6 +84,9 @@ def test_each_action_moves_a_case_through_its_endpoint(world):
     assert passed["lead_department"]["code"] == "zj"
 
     desk.do(main, "accept", "handler")
+    # 吹哨报到: the street calls 区水务局 to the case being handled.
+    called = desk.do(main, "whistle", "street_a", co_departments=["sw"], note="请水务到场")
+    assert called["status"] == "in_progress"
     until = (timezone.now() + timedelta(days=60)).isoformat()
     desk.do(main, "extend_request", "handler", note="需采购配件", until=until)
     desk.do(main, "extend_deny", "street_a", note="请按期办结")
@@ -107,6 +112,11 @@ def test_each_action_moves_a_case_through_its_endpoint(world):
     assert desk.do(escalated, "reject", "dispatcher", note="不属于受理范围")["status"] == "rejected"
     desk.do(desk.report(), "answer", "operator", note="已电话答复")
     desk.do(desk.report(), "close_on_spot", "grid_a1", note="现场已处理")
+    # 一键启动预案: the incident comes with the event (tongxin.emergency).
+    gas = build_command(world).plan
+    emergency = desk.report()
+    desk.do(emergency, "start_plan", "dispatcher", plan=gas.pk, level=3, note="一键启动")
+    assert Incident.objects.filter(case_id=emergency, level=3).exists()
 
     assert desk.done == {str(a) for a in Action}
     lat, lng = POINT_A1

@@ -143,10 +143,11 @@ EXPECTED_OFFERS = {
     # state: {user: actions offered on a grid-A1 case}
     State.REPORTED: {
         # 秒转快办: the 12345 centre gives a dispute to mediation at once.
+        # 一键启动预案: the command centre may start an emergency plan from any live case.
         "street_a": {"register", "reject", "merge", "answer", "escalate",
-                     "transfer_to_mediation"},
+                     "transfer_to_mediation", "start_plan"},
         "dispatcher": {"register", "reject", "merge", "answer", "escalate",
-                       "transfer_to_mediation"},
+                       "transfer_to_mediation", "start_plan"},
         "operator": {"register", "answer", "transfer_to_mediation"},
         "grid_a1": {"close_on_spot"},
         "supervisor": {"supervise", "refer"},
@@ -154,13 +155,14 @@ EXPECTED_OFFERS = {
     },
     State.DISPATCHED: {
         # The dispatcher may take it back or send it elsewhere until the unit signs for it.
-        "street_a": {"recall", "reassign", "transfer_to_mediation"},
+        # 吹哨报到: the street calls departments to a dispatched case.
+        "street_a": {"recall", "reassign", "transfer_to_mediation", "start_plan", "whistle"},
         "handler": {"accept", "return"},  # hand_back / pass_on: mediation organisations only
         "supervisor": {"supervise", "refer"},
-        "leader": {"supervise"},
+        "leader": {"supervise", "start_plan"},
     },
     State.REPLIED: {
-        "street_a": {"verify_pass", "verify_fail"},
+        "street_a": {"verify_pass", "verify_fail", "start_plan"},
         "grid_a1": {"verify_pass", "verify_fail"},
         "handler": set(),
     },

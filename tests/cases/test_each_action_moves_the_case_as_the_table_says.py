@@ -10,10 +10,12 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from tests.emergency.command import build_command
 from tests.mediation.centre import build_centre
 from tests.world import World
 from tongxin.cases.models import Case, CaseEvent, Rating, Urgency
 from tongxin.cases.workflow import BY_ACTION, Action, State
+from tongxin.emergency.models import Incident
 from tongxin.org.models import Department
 from tongxin.sla.models import TimeLimitPolicy
 
@@ -85,6 +87,10 @@ def _check_hand_back(w: World, c: Case, e: CaseEvent) -> None:
 def _check_pass_on(w: World, c: Case, e: CaseEvent) -> None:
     assert c.lead_department == w.departments["zj"] and c.accepted_at is None
     assert e.data["from"] == _committee(w).name
+
+
+def _check_started(w: World, c: Case, e: CaseEvent) -> None:
+    assert e.data["level"] == 3 and Incident.objects.get(case=c).level == 3
 
 
 def _dispatched_with_co_handler(w: World) -> Case:
@@ -223,6 +229,12 @@ def _check_refer(w: World, c: Case, e: CaseEvent) -> None:
     assert c.referred is True
 
 
+def _check_whistle(w: World, c: Case, e: CaseEvent) -> None:
+    # The called unit co-handles the case; its call is on the event (tongxin.whistle).
+    assert list(c.co_departments.values_list("code", flat=True)) == ["zj"]
+    assert e.data["units"] == [w.departments["zj"].pk] and e.data["minutes"] == 30
+
+
 SPECS: dict[Action, Spec] = {
     Action.REGISTER: Spec(
         at_state(State.REPORTED), "street_a",
@@ -311,6 +323,17 @@ SPECS: dict[Action, Spec] = {
         _with_mediation(State.IN_PROGRESS), "med_li",
         lambda w: {"lead_department": w.departments["zj"]}, note="属住建职责",
         check=_check_pass_on,
+    ),
+    # 一键启动预案: the state stays; the incident comes with the event (tongxin.emergency).
+    Action.START_PLAN: Spec(
+        at_state(State.DISPATCHED), "street_a",
+        lambda w: {"plan": build_command(w).plan.pk, "level": 3}, note="一键启动",
+        check=_check_started,
+    ),
+    Action.WHISTLE: Spec(
+        at_state(State.IN_PROGRESS), "street_a",
+        lambda w: {"co_departments": [w.departments["zj"]]}, note="请住建报到",
+        check=_check_whistle,
     ),
 }
 

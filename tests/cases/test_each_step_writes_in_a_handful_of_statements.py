@@ -12,9 +12,10 @@ send it as statements.
 """
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+from tests.emergency.command import build_command
 from tests.mediation.centre import build_centre
 from tongxin.accounts.access import memberships_of
 from tongxin.cases import services
@@ -87,14 +88,39 @@ MEDIATION = [
 ]
 
 
+# 一键启动预案 (tongxin.emergency): the incident is written with the event; its steps' task
+# cases are opened after the commit, outside the action.
+EMERGENCY = [
+    ("register", "street_a", {}),
+    ("start_plan", "street_a", {"plan": "gas", "level": 3}),
+]
+
+# 吹哨报到: the street calls a department to the case being handled (the calls, the
+# co-handlers and the called units' inbox are written with the event).
+WHISTLE = [
+    ("register", "street_a", {}),
+    ("dispatch", "street_a", {"lead_department": "cg"}),
+    ("accept", "handler", {}),
+    ("whistle", "street_a", {"co_departments": ["zj"]}),
+]
+
+
 def run_loop(world, users, case_id: int, loop=LOOP) -> dict[str, list[str]]:
     counted = {}
     for action, user, inputs in loop:
         if "lead_department" in inputs:
             inputs = {**inputs,
                       "lead_department": world.departments[inputs["lead_department"]]}
-        _case, sql = statements(lambda a=action, u=user, i=inputs: services.act(
-            case_id=case_id, actor=users[u], action=a, data=ActionInput(**i)))
+        if "plan" in inputs:
+            inputs = {**inputs, "plan": world.plans[inputs["plan"]]}
+        if "co_departments" in inputs:
+            inputs = {**inputs, "co_departments": [world.departments[c]
+                                                   for c in inputs["co_departments"]]}
+        with transaction.atomic():
+            # The step's own transaction; what runs once it has committed (the emergency
+            # plan's task cases) is a transaction of its own, after the block.
+            _case, sql = statements(lambda a=action, u=user, i=inputs: services.act(
+                case_id=case_id, actor=users[u], action=a, data=ActionInput(**i)))
         counted[action] = sql
     return counted
 
@@ -117,11 +143,19 @@ def test_each_step_of_the_loop_is_a_handful_of_statements(desk):
     run_loop(world, users, new_report(users, "warm-up-3").case_id, MEDIATION)
     mediated = run_loop(world, users, new_report(users, "k-4").case_id, MEDIATION)
     counted |= {a: mediated[a] for a in ("transfer_to_mediation", "hand_back", "pass_on")}
+    world.plans = {"gas": build_command(world).plan.pk}
+    run_loop(world, users, new_report(users, "warm-up-4").case_id, EMERGENCY)
+    started = new_report(users, "k-5").case_id
+    counted |= {"start_plan": run_loop(world, users, started, EMERGENCY)["start_plan"]}
+    assert Case.objects.filter(emergency_step__incident__case_id=started).count() == 2
+    run_loop(world, users, new_report(users, "warm-up-6").case_id, WHISTLE)
+    counted["whistle"] = run_loop(world, users, new_report(users, "k-6").case_id,
+                                  WHISTLE)["whistle"]
 
     sizes = {step: len(sql) for step, sql in counted.items()}
     assert sizes["report"] <= REPORT_MAX, counted["report"]
     assert sizes["rate"] <= RATING_MAX, counted["rate"]
-    for action, _user, _inputs in [*LOOP, *CORRECTIONS, *MEDIATION]:
+    for action, _user, _inputs in [*LOOP, *CORRECTIONS, *MEDIATION, *EMERGENCY, *WHISTLE]:
         assert sizes[action] <= ACTION_MAX, (action, counted[action])
     # Each step locks and reads the case once, and writes it once.
     for action, sql in counted.items():

@@ -56,6 +56,10 @@ MISSING = [
     (MEDIATING, "hand_back", "med_li", {}),
     (MEDIATING, "pass_on", "med_li", {"note": "转住建"}),
     (MEDIATING, "pass_on", "med_li", {"lead_department": "zj"}),
+    (State.REGISTERED, "start_plan", "street_a", {"level": 3}),
+    (State.REGISTERED, "start_plan", "street_a", {"plan": 1}),
+    (State.REGISTERED, "start_plan", "street_a", {"plan": 1, "level": 5}),  # no such level
+    (State.IN_PROGRESS, "whistle", "street_a", {"note": "请报到"}),  # no department named
 ]
 
 
@@ -69,7 +73,8 @@ def refused(world, case, action, user, **inputs):
 
 def test_every_required_input_is_exercised():
     exercised = {(a, name) for _, a, _, inputs in MISSING for name in ("note", "until",
-                 "lead_department", "master", "rating") if name not in inputs}
+                 "lead_department", "master", "rating", "plan", "level", "co_departments")
+                 if name not in inputs}
     for row in TABLE:
         for name in row.requires:
             assert (row.action, name) in exercised, (row.action, name)

@@ -6,13 +6,18 @@ from shapely.geometry import Point, shape
 from tests.demo.conftest import DEMO_CASES
 from tongxin.cases.models import Case, CaseEvent, Channel, Rating, Status, Urgency
 from tongxin.cases.workflow import Action
-from tongxin.demo import areas, mediation
+from tongxin.demo import areas, emergency, mediation
 
 
 def test_demo_cases_cover_every_state(demo):
-    # Beside the generated cases, the few that show routing by area and the 110 transfers.
-    assert Case.objects.count() == (DEMO_CASES + len(areas.DEMO_REPORTS) + len(areas.TRANSFERS)
-            + len(mediation.DISPUTES))
+    # Beside the generated cases, the few that show routing by area and the 110 transfers,
+    # the disputes, and the emergency's 12345 call (its task cases and the drill's are of
+    # their own channels).
+    tasks = (Channel.EMERGENCY, Channel.DRILL)
+    assert Case.objects.exclude(channel__in=tasks).count() == (
+        DEMO_CASES + len(areas.DEMO_REPORTS) + len(areas.TRANSFERS) + len(mediation.DISPUTES)
+        + emergency.REAL_ORIGINS)
+    assert Case.objects.filter(channel__in=tasks).exists()
     assert set(Case.objects.values_list("status", flat=True)) == set(Status.values)
 
 

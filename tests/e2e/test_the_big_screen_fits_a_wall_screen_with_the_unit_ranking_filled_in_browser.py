@@ -55,8 +55,8 @@ def test_every_panel_is_above_the_fold_and_the_ranking_is_filled(browser, live_s
         "els => els.map(e => { const r = e.getBoundingClientRect();"
         " return [r.top, r.bottom, r.right, r.height]; })")
     # figures (with urgent cases awaiting adjudication), charts; ranking, overdue, live feed,
-    # urgent cases in adjudication, warnings
-    assert len(boxes) == 8 + 6 + 5
+    # urgent cases in adjudication, the mediation centre, the sensors, warnings
+    assert len(boxes) == 8 + 6 + 7
     for top, bottom, right, box_height in boxes:
         assert top >= 0 and bottom <= height + 0.5 and right <= width + 0.5
         assert box_height > height * 0.05  # a panel, not a squeezed line

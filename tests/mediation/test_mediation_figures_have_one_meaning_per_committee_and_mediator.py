@@ -38,3 +38,28 @@ def test_figures_per_committee_and_per_mediator(world, centre):
     by_mediator = {row["name"]: row for row in metrics(Dispute.objects.all(), "mediator")}
     assert by_mediator["med_wang"]["success_rate"] is None  # nothing ended: no share
     assert by_mediator["med_li"]["received"] == 3
+
+
+def test_trips_count_the_room_sessions_of_ended_mediations_and_the_dashboard_shows_them(
+        world, centre):
+    from tongxin.analytics.dashboard import build
+    from tongxin.mediation.models import Session
+
+    ended, open_ = (dispute_case(world, centre, at=T0) for _ in range(2))
+    Dispute.objects.filter(pk=ended.pk).update(status=DisputeStatus.AGREED,
+                                               resolved_at=T0 + timedelta(days=3))
+    li = centre.mediators["med_li"]
+    for dispute, room, cancelled in ((ended, "r1", False), (ended, "r2", False),
+                                     (ended, "r1", True), (ended, None, False),
+                                     (open_, "r1", False)):
+        Session.objects.create(dispute_id=dispute.pk, mediator=li, cancelled=cancelled,
+                               room=centre.rooms[room] if room else None,
+                               on_site="" if room else "当事人家中",
+                               starts_at=T0, ends_at=T0 + timedelta(hours=1))
+    (committee,) = metrics(Dispute.objects.all(), "org")
+    # two held room sessions over one ended mediation: on site and cancelled cost no trip
+    assert committee["trips_per_dispute"] == 2.0
+
+    panel = build(world.user("leader"), period="year", now=T0 + timedelta(days=3))["mediation"]
+    assert panel["total"]["received"] == 2 and panel["total"]["trips_per_dispute"] == 2.0
+    assert [row["name"] for row in panel["orgs"]] == [str(centre.committee)]

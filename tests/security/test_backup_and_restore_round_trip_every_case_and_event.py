@@ -10,7 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
-from tests.conftest import append_only_triggers
+from tests.flush import append_only_triggers
 from tests.security.conftest import ID_NUMBER, PHONE, personal_case
 from tongxin.cases.models import Attachment, Case, CaseEvent
 from tongxin.cases.services import ActionInput, act

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.emergency.command import build_command
 from tests.mediation.centre import build_centre
 from tests.workbench.conftest import make_case
 from tongxin.cases.models import Case
@@ -42,6 +43,10 @@ def with_committee(world, case):
 
 def committee_pk(world, case) -> dict:
     return {"lead_department": Department.objects.get(code="tj_a1").pk}
+
+
+def gas_plan(world, case) -> dict:
+    return {"plan": build_command(world).plan.pk, "level": 3, "note": "一键启动"}
 
 
 NOTE = {"note": "处理意见"}
@@ -82,6 +87,10 @@ SCENARIOS = {
     "hand_back": ("registered", "med_li", with_committee, NOTE),
     "pass_on": ("registered", "med_li", with_committee,
                 lambda w, c: {**NOTE, "lead_department": w.departments["zj"].pk}),
+    "start_plan": ("registered", "dispatcher", None, gas_plan),
+    # 吹哨报到: the street's command centre calls a department to the case being handled.
+    "whistle": ("in_progress", "street_a", None,
+                lambda w, c: {**NOTE, "co_departments": [w.departments["sw"].pk]}),
 }
 
 

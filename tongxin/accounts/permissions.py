@@ -26,6 +26,11 @@ BASE_VIEW = "basedata.view"
 BASE_REVEAL = "basedata.reveal"
 BASE_VISIT = "basedata.visit"
 BASE_DECIDE = "basedata.decide"
+# 应急指挥 (tongxin.emergency): seeing plans, resources and incidents; commanding them
+# (committing teams, issuing stock, changing the level, closing); starting a plan from a case.
+EMERGENCY_VIEW = "emergency.view"
+EMERGENCY_COMMAND = "emergency.command"
+START_PLAN = "cases.start_plan"
 ADMIN_ROLES = frozenset({Role.SYSADMIN, Role.SECADMIN, Role.AUDITADMIN})
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
@@ -44,16 +49,19 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "cases.register", "cases.reject", "cases.merge", "cases.answer", "cases.dispatch",
             "cases.escalate", "cases.adjudicate", "cases.extend_decide", "cases.verify",
             "cases.reopen", "cases.rate", BASE_VIEW, "cases.transfer_mediation",
+            EMERGENCY_VIEW, EMERGENCY_COMMAND, START_PLAN,
+            "cases.whistle",  # 吹哨: the applier lets only a street's or community's do it
         }
     ),
     Role.HANDLER: frozenset(
         # cases.hand_back: only a mediation organisation's handlers (its mediators) get
         # anything from it, the appliers refuse it on every other unit's case.
         {VIEW, VIEW_ADDRESS, "cases.accept", "cases.return", "cases.extend_request",
-         "cases.reply", "cases.hand_back"}
+         "cases.reply", "cases.hand_back", "cases.acknowledge"}
     ),
     Role.SUPERVISOR: frozenset({VIEW, "cases.supervise", "cases.refer"}),
-    Role.LEADER: frozenset({VIEW, EXPORT, "cases.adjudicate", "cases.supervise", BASE_VIEW}),
+    Role.LEADER: frozenset({VIEW, EXPORT, "cases.adjudicate", "cases.supervise", BASE_VIEW,
+                            EMERGENCY_VIEW, EMERGENCY_COMMAND, START_PLAN}),
     Role.ADMIN: frozenset({VIEW, BASE_VIEW, BASE_REVEAL, BASE_DECIDE}),
     Role.SYSADMIN: frozenset({MANAGE_USERS}),
     Role.SECADMIN: frozenset({GRANT_ROLES}),

@@ -23,9 +23,11 @@ from django.utils.translation import gettext_lazy as _
 from tongxin.accounts.models import User
 from tongxin.cases.conditions import URGENT_ADJUDICATING
 from tongxin.cases.models import Case, Channel, Status, Warning
+from tongxin.mediation.selectors import summary as mediation_summary
 from tongxin.org.models import Category, Department
 from tongxin.regions.models import Region
 from tongxin.scoring import scores
+from tongxin.sensing.selectors import summary as device_summary
 
 from . import metrics
 from .scope import Audience, Filters, Source, narrow, visible
@@ -218,5 +220,7 @@ def build(user: User, *, period: str = "month", base: Filters | None = None,
         "overdue": late["cases"],
         "urgent_adjudicating": urgent["cases"],
         "warnings": early_warnings(user, limit=8, now=now),
+        "mediation": mediation_summary(user, since=filters.since),
+        "devices": device_summary(user),
         "generated_at": now.isoformat(),
     }

@@ -45,6 +45,8 @@ TYPES: dict[str, Any] = {
     "master": str,
     "until": AwareDatetime,
     "rating": RatingCode,
+    "plan": int,
+    "level": int,
 }
 DESCRIPTIONS = {
     "note": "reason, result or remark",
@@ -55,6 +57,8 @@ DESCRIPTIONS = {
     "master": "number of the case to merge into",
     "until": "requested new deadline, with a time zone offset",
     "rating": "the citizen's rating",
+    "plan": "id of the emergency plan (GET /emergency/plans)",
+    "level": "response level: 1, 2, 3 or 4 for Ⅰ, Ⅱ, Ⅲ, Ⅳ",
 }
 
 
@@ -70,6 +74,10 @@ def input_schema(row: Transition) -> type[Input]:
             limits["min_length"] = 1 if required else 0
         if name == "co_departments":
             limits["max_length"] = 10
+        if name == "plan":
+            limits.update(ge=1, le=MAX_ID)
+        if name == "level":
+            limits.update(ge=1, le=4)
         if required:
             fields[name] = (kind, Field(..., **limits))
         elif name == "co_departments":
@@ -106,6 +114,8 @@ def to_action_input(request: ApiRequest, payload: Input) -> ActionInput:
         master=master,
         until=until,
         rating=data.get("rating") or "",
+        plan=data.get("plan"),
+        level=data.get("level"),
     )
 
 

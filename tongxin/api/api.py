@@ -5,12 +5,15 @@ from ninja import NinjaAPI
 
 from tongxin.areas.api import router as areas_router
 from tongxin.basedata.api import router as basedata_router
+from tongxin.councils.api import router as councils_router
+from tongxin.emergency.api import router as emergency_router
 from tongxin.feedback import api as feedback_api
 from tongxin.fieldapp.api import router as field_router
 from tongxin.hotline.api import router as hotline_router
 from tongxin.mediation.api import router as mediation_router
 from tongxin.portal.api import router as portal_router
 from tongxin.sensing.api import router as sensing_router
+from tongxin.whistle.api import router as whistle_router
 
 from . import actions, attachments, cases, errors, events, locate, reference, similar
 from .auth import AUTH
@@ -45,3 +48,6 @@ api.add_router("", basedata_router)
 api.add_router("", sensing_router)
 api.add_router("", areas_router)
 api.add_router("", mediation_router)
+api.add_router("", emergency_router)
+api.add_router("", whistle_router)
+api.add_router("", councils_router)

@@ -11,7 +11,7 @@ from collections import defaultdict
 from datetime import date
 
 from tongxin.core.cache import ProcessCache
-from tongxin.org.models import Category
+from tongxin.org.selectors import category_subtrees
 
 from .geometry import AreaIndex, BadGeometry, Entry, area_shape
 from .models import ResponsibilityArea
@@ -19,25 +19,8 @@ from .models import ResponsibilityArea
 log = logging.getLogger("tongxin.areas")
 
 
-def _descendants() -> dict[int, set[int]]:
-    """Category id → itself and every category below it."""
-    children: dict[int | None, list[int]] = defaultdict(list)
-    for pk, parent in Category.objects.values_list("pk", "parent_id"):
-        children[parent].append(pk)
-    out: dict[int, set[int]] = {}
-
-    def walk(pk: int) -> set[int]:
-        if pk not in out:
-            out[pk] = {pk}.union(*(walk(c) for c in children.get(pk, [])))
-        return out[pk]
-
-    for pk in list(children.get(None, [])):
-        walk(pk)
-    return out
-
-
 def _load() -> AreaIndex:
-    below = _descendants()
+    below = category_subtrees()
     covered: dict[int, set[int]] = defaultdict(set)
     through = ResponsibilityArea.categories.through
     for area_id, category_id in through.objects.values_list("responsibilityarea_id",

@@ -25,6 +25,7 @@ from tongxin.core.language import in_default_language
 from tongxin.intake import idempotency
 from tongxin.intake.models import ApiToken
 from tongxin.intake.services import submit_case
+from tongxin.mediation.offers import offer as offer_to_mediation
 from tongxin.notifications import inbox
 from tongxin.org.models import Category
 
@@ -77,6 +78,7 @@ def receive_transfer(*, actor: User, token: ApiToken | None, transfer: Transfer,
         PoliceTransfer.objects.create(
             incident_no=transfer.incident_no, case=case, police_category=transfer.category,
             reported_at=transfer.reported_at, received_at=event.at)
+        offer_to_mediation(case, at=event.at)  # a dispute: the mediation centre is told
 
     try:
         outcome = submit_case(

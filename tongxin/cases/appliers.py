@@ -10,14 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
+from tongxin.accounts.access import memberships_of
 from tongxin.accounts.models import User
-from tongxin.core.errors import ValidationFailed
+from tongxin.accounts.permissions import role_has
+from tongxin.core.errors import PermissionDenied, ValidationFailed
 from tongxin.org.models import DepartmentKind
+from tongxin.regions.models import Level
 from tongxin.regions.tree import node
 from tongxin.sla.calendar import WorkCalendar, add_limit
 from tongxin.sla.clock import resume_after_pause, yellow_mark
@@ -192,6 +196,47 @@ def _pass_on(case: Case, data: ActionInput, actor: User | None, now: datetime) -
     return changes
 
 
+def whistle_minutes() -> int:
+    """吹哨报到: the minutes a called department has to acknowledge (报到)."""
+    return int(getattr(settings, "TONGXIN_WHISTLE_MINUTES", 30))
+
+
+def _calls_from_street_or_community(actor: User, case: Case) -> bool:
+    place = case.place.path
+    return any(
+        m.region is not None and m.region.level in (Level.STREET, Level.COMMUNITY)
+        and role_has(m.role, "cases.whistle") and place.startswith(m.region.path)
+        for m in memberships_of(actor)
+    )
+
+
+def _whistle(case: Case, data: ActionInput, actor: User | None, now: datetime) -> Changes:
+    """吹哨: the street's or community's command centre calls departments to the case; they
+    join it as co-handlers (so they see it) and each must acknowledge by `due`
+    (tongxin.whistle writes the calls from this event and sweeps the misses)."""
+    if actor is None or not _calls_from_street_or_community(actor, case):
+        raise PermissionDenied(_("Only a street's or community's command centre blows the "
+                                 "whistle."))
+    called = [d for d in dict.fromkeys(data.co_departments) if d.pk != case.lead_department_id]
+    if not called:
+        raise ValidationFailed(_("Name at least one department other than the lead unit."))
+    minutes = whistle_minutes()
+    due = now + timedelta(minutes=minutes)
+    return Changes(
+        [],
+        {"units": [d.pk for d in called], "departments": [d.name for d in called],
+         "due": due.isoformat(), "minutes": minutes},
+        lambda: _call_in(case, called),
+    )
+
+
+def _call_in(case: Case, departments: list) -> None:
+    """The called departments as co-handlers; one already co-handling stays as it is."""
+    through = Case.co_departments.through
+    through.objects.bulk_create([through(case_id=case.pk, department_id=d.pk)
+                                 for d in departments], ignore_conflicts=True)
+
+
 def _drop_co_handlers(case: Case, department_id: int | None = None) -> None:
     """One DELETE (no signals on the through table): all co-handlers, or one department."""
     rows = Case.co_departments.through.objects.filter(case_id=case.pk)
@@ -339,6 +384,14 @@ def _refer(case: Case, data: ActionInput, actor: User | None, now: datetime) -> 
     return Changes(["referred"])
 
 
+def _start_plan(case: Case, data: ActionInput, actor: User | None, now: datetime) -> Changes:
+    """一键启动: nothing of the case changes; the event names the plan and the level, and
+    tongxin.emergency's subscriber writes the incident from it (refusing an unknown plan)."""
+    if data.level not in (1, 2, 3, 4):
+        raise ValidationFailed(_("The level must be 1, 2, 3 or 4 (Ⅰ–Ⅳ)."))
+    return Changes([], {"plan": data.plan, "level": data.level})
+
+
 APPLY: dict[Action, Applier] = {
     Action.REGISTER: _register,
     Action.REJECT: _close,
@@ -365,5 +418,7 @@ APPLY: dict[Action, Applier] = {
     Action.TRANSFER_TO_MEDIATION: _transfer_to_mediation,
     Action.HAND_BACK: _hand_back,
     Action.PASS_ON: _pass_on,
+    Action.START_PLAN: _start_plan,
+    Action.WHISTLE: _whistle,
 }
 assert set(APPLY) == set(Action), "every action of the table has an applier"

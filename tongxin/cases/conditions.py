@@ -60,8 +60,10 @@ def open_late(as_of: datetime) -> Q:
 
 # The funnel (受理 → 立案 → 办结 → 评价 → 满意): one cohort followed through its stages, each
 # stage inside the one before, so 办结 can never exceed 立案. Merged duplicates are left out
-# (the appeal counts once, on its master case). Rating values as stored (cases.models.Rating).
-IN_COHORT = Q(merged_into__isnull=True)
+# (the appeal counts once, on its master case), and so are emergency drills (演练: their cases
+# run the same way but no real statistic counts them; cases.models.Channel.DRILL). Rating
+# values as stored (cases.models.Rating).
+IN_COHORT = Q(merged_into__isnull=True) & ~Q(channel="drill")
 REGISTERED = Q(registered_at__isnull=False)
 REGISTERED_CLOSED = REGISTERED & Q(status=State.CLOSED.value)
 # 满意率's base and numerator: every rated case of the cohort (a consultation answered at

@@ -34,6 +34,11 @@ ACTION_LABELS = {
     "transfer_to_mediation": pgettext_lazy("case action", "Transfer to mediation"),
     "hand_back": pgettext_lazy("case action", "Hand back to the command center"),
     "pass_on": pgettext_lazy("case action", "Pass on to a department"),
+    "start_plan": pgettext_lazy("case action", "Start emergency plan"),
+    "whistle": pgettext_lazy("case action", "Blow the whistle"),
+    # Written by tongxin.whistle: a called department's 报到, and a call it missed.
+    "whistle_ack": pgettext_lazy("case action", "Reported in (whistle)"),
+    "whistle_missed": pgettext_lazy("case action", "Whistle not answered in time"),
     # Written by the deadline sweep and the supervision office, not by the workflow table.
     "warn_yellow": pgettext_lazy("case action", "Yellow warning"),
     "warn_red": pgettext_lazy("case action", "Red alarm: overdue"),
@@ -60,6 +65,11 @@ ACTION_LABELS = {
     "mediation_sign": pgettext_lazy("case action", "Agreement signed"),
     "mediation_judicial": pgettext_lazy("case action", "Judicial confirmation"),
     "mediation_follow_up": pgettext_lazy("case action", "Follow-up visit on performance"),
+    # Written by tongxin.emergency: the incident's steps on the trail of the case it started from.
+    "emergency_level": pgettext_lazy("case action", "Emergency level changed"),
+    "emergency_commit": pgettext_lazy("case action", "Resource committed"),
+    "emergency_issue": pgettext_lazy("case action", "Stock issued"),
+    "emergency_close": pgettext_lazy("case action", "Incident closed"),
 }
 
 # Queue tabs of the workbench, in the order of the closed loop (selectors.QUEUES names).

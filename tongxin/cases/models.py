@@ -48,6 +48,10 @@ class Channel(models.TextChoices):
     API = "api", _("API")
     IOT = "iot", _("Sensor alarm")
     VIDEO = "video", _("Video alarm")
+    # tongxin.emergency: the task cases of an incident's steps, and the cases of a drill
+    # (演练: its origin and its tasks), which no real statistic counts (conditions.IN_COHORT).
+    EMERGENCY = "emergency", _("Emergency task")
+    DRILL = "drill", _("Emergency drill")
 
 
 class Urgency(models.TextChoices):

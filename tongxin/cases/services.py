@@ -125,6 +125,8 @@ class ActionInput:
     until: datetime | None = None
     rating: str = ""
     attachments: Sequence[UploadedFile] = field(default_factory=tuple)
+    plan: int | None = None  # start_plan: the emergency plan's id (tongxin.emergency)
+    level: int | None = None  # start_plan: the response level, 1–4 for Ⅰ–Ⅳ
 
 
 @dataclass(frozen=True)
@@ -297,6 +299,9 @@ def _check_required(row: Transition, data: ActionInput) -> None:
         "master": data.master is None,
         "until": data.until is None,
         "rating": data.rating not in Rating.values,
+        "plan": data.plan is None,
+        "level": data.level is None,
+        "co_departments": not data.co_departments,
     }
     for name in row.requires:
         if missing[name]:
@@ -309,6 +314,9 @@ REQUIRED_MESSAGES: dict[str, Callable[[], str]] = {
     "master": lambda: _("Choose the case to merge into."),
     "until": lambda: _("Give the new deadline you ask for."),
     "rating": lambda: _("Choose 满意, 基本满意 or 不满意."),
+    "plan": lambda: _("Choose the emergency plan."),
+    "level": lambda: _("Choose the response level (Ⅰ–Ⅳ)."),
+    "co_departments": lambda: _("Name the departments to call."),
 }
 
 

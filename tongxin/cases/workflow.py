@@ -70,6 +70,12 @@ class Action(StrEnum):
     TRANSFER_TO_MEDIATION = "transfer_to_mediation"
     HAND_BACK = "hand_back"
     PASS_ON = "pass_on"
+    # 应急指挥 (tongxin.emergency): a plan started at a level from the case opens an incident
+    # whose steps become task cases of their units.
+    START_PLAN = "start_plan"
+    # 吹哨报到 (tongxin.whistle): a street or community calls named departments to a case;
+    # each must acknowledge (报到) within a time limit, or the miss counts in its score.
+    WHISTLE = "whistle"
 
 
 class Scope(StrEnum):
@@ -79,6 +85,7 @@ class Scope(StrEnum):
     AREA = "area"  # anyone whose region contains the case's place
     UNIT = "unit"  # the lead department
     REPORTER = "reporter"  # the citizen who reported it, or staff of the area on their behalf
+    CALLED = "called"  # a department called to the case (吹哨报到: lead or co-handler)
 
 
 @dataclass(frozen=True)
@@ -175,6 +182,7 @@ def _with_mediation(f: Facts) -> str | None:
 S = State
 _INTAKE = frozenset({S.REPORTED, S.REGISTERED})
 _BEFORE_DISPATCH = frozenset({S.REPORTED, S.REGISTERED, S.ADJUDICATING})
+_CALLABLE = frozenset({S.REGISTERED, S.ADJUDICATING, S.DISPATCHED, S.IN_PROGRESS})
 _LIVE = frozenset({S.REPORTED, S.REGISTERED, S.ADJUDICATING, S.DISPATCHED, S.IN_PROGRESS, S.REPLIED})
 
 TABLE: tuple[Transition, ...] = (
@@ -210,7 +218,15 @@ TABLE: tuple[Transition, ...] = (
     # organisation leads the case, so ordinary units keep signing for or returning.
     Transition(Action.TRANSFER_TO_MEDIATION, _BEFORE_DISPATCH | {S.DISPATCHED, S.IN_PROGRESS}, S.DISPATCHED, "cases.transfer_mediation", Scope.COMMAND, ("lead_department",), _not_with_mediation),
     Transition(Action.HAND_BACK, frozenset({S.DISPATCHED, S.IN_PROGRESS}), S.REGISTERED, "cases.hand_back", Scope.UNIT, ("note",), _with_mediation),
+    # 一键启动预案: the command centre starts an emergency plan at a level (1–4 for Ⅰ–Ⅳ) from any
+    # live case; the state stays. tongxin.emergency writes the incident with the event and
+    # opens the steps' task cases once it has committed.
+    Transition(Action.START_PLAN, _LIVE, None, "cases.start_plan", Scope.COMMAND, ("plan", "level")),
     Transition(Action.PASS_ON, frozenset({S.DISPATCHED, S.IN_PROGRESS}), S.DISPATCHED, "cases.hand_back", Scope.UNIT, ("lead_department", "note"), _with_mediation),
+    # 吹哨报到: the street's or community's command centre calls departments to a registered,
+    # live case (they join it as co-handlers); the state stays. Each must acknowledge within
+    # TONGXIN_WHISTLE_MINUTES (tongxin.whistle: the calls, the acknowledgement, the misses).
+    Transition(Action.WHISTLE, _CALLABLE, None, "cases.whistle", Scope.COMMAND, ("co_departments",)),
 )
 
 BY_ACTION: dict[Action, Transition] = {t.action: t for t in TABLE}

@@ -34,6 +34,7 @@ from tongxin.mediation.models import (
     PartyRole,
     Room,
 )
+from tongxin.mediation.referral import refer
 from tongxin.org.models import Department, DepartmentKind
 from tongxin.regions.models import Level as RegionLevel
 from tongxin.regions.models import Region
@@ -61,7 +62,8 @@ MEDIATORS = [
 class DemoDispute:
     """A 12345 call and how far its mediation went: received (not signed for), accepted,
     assigned, booked, recorded, drawn (agreement, unsigned), agreed, visited, closed,
-    failed, handed_back, passed_on."""
+    failed, referred (failed, then 三调联动 to administrative mediation), handed_back,
+    passed_on."""
 
     org: str
     mediator: str
@@ -93,6 +95,8 @@ DISPUTES = [
     DemoDispute("tj_kuangqu", "", "隔壁邻居加装空调外机对着我家窗户吹", "韩磊", "杨伟", "received"),
     DemoDispute("tj_kuangqu", "mediator", "邻居因宅前空地种菜起争执，要求调解", "朱丽华", "秦勇",
                 "failed"),
+    DemoDispute("tj_kuangqu", "mediator_3", "房东以家具损坏为由不退租房押金3000元", "马丽",
+                "周强", "referred"),
     DemoDispute("tj_kuangqu", "", "小区门口有人打架斗殴，请派人处理", "许明", "不详",
                 "handed_back"),
     DemoDispute("tj_kuangqu", "", "新买的房子墙体开裂，开发商推诿，邻居说是楼上装修造成的",
@@ -229,22 +233,31 @@ def _mediate(d: DemoDispute, n: int, grid: Region, operator: User, dispatcher: U
     begins = (timezone.now() + timedelta(days=2 + n % 5) if d.stage == "booked"
               else t0 + timedelta(days=1))
     begins = begins.replace(hour=9 + n % 8, minute=0, second=0, microsecond=0)
+    if d.stage != "booked" and begins + timedelta(hours=3) > timezone.now():
+        # The latest disputes began yesterday: "the next day at that hour" may not have come
+        # yet today, and a finished session's trail must lie wholly in the past.
+        begins = (clock.now + timedelta(hours=2)).replace(minute=0, second=0, microsecond=0)
     session = m.book_session(case_id=case.pk, actor=handler, at=clock.tick(), booking=m.Booking(
         mediator=mediator, room=room, starts_at=begins, ends_at=begins + timedelta(hours=1)))
     if d.stage == "booked":
         return
     clock.now = max(clock.now, begins + timedelta(hours=1))
     parties = list(Dispute.objects.get(pk=case.pk).parties.values_list("pk", flat=True))
-    attended = parties if d.stage != "failed" else parties[:1]
+    attended = parties if d.stage not in ("failed", "referred") else parties[:1]
     m.record_session(case_id=case.pk, actor=mediator.user, session_id=session.pk,
                      attended=attended, at=clock.tick(),
                      record=f"申请人{d.caller}陈述了事实与诉求；被申请人{d.respondent}"
-                            + ("未到场。" if d.stage == "failed" else "到场并陈述意见。"))
+                            + ("未到场。" if d.stage in ("failed", "referred")
+                               else "到场并陈述意见。"))
     m.caucus_note(case_id=case.pk, actor=mediator.user, session_id=session.pk,
                   at=clock.tick(), text="背靠背：申请人表示愿意适当让步。")
-    if d.stage == "failed":
+    if d.stage in ("failed", "referred"):
         m.end_without_agreement(case_id=case.pk, actor=mediator.user, at=clock.tick(),
                                 reason="被申请人拒绝调解，已告知可通过诉讼途径解决")
+        if d.stage == "referred":  # 房屋租赁: the housing bureau's administrative mediation
+            refer(case_id=case.pk, actor=mediator.user, kind="administrative",
+                  department=Department.objects.get(code=PASS_ON_TO), at=clock.tick(),
+                  note="租赁押金纠纷，当事人同意由住建部门行政调解")
         return
     if d.stage == "recorded":
         return

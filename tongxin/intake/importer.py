@@ -531,6 +531,26 @@ def _store(prepared: PreparedRow, source: str, summary: Summary) -> None:
         summary.case_ids.append(case.pk)
 
 
+def summary_lines(summary: Any, *, dry_run: bool, shown: int = 20) -> list[str]:
+    """What an import command says of a run (cases, base data, devices, emergency
+    resources): the first problem rows, then the counts, with the conflicts where the kind
+    compares rows with stored ones."""
+    lines = [_("row %(row)d, %(field)s: %(reason)s")
+             % {"row": p.row, "field": p.field, "reason": p.reason}
+             for p in summary.problems[:shown]]
+    values = {"total": summary.total, "verb": _("would create") if dry_run else _("created"),
+              "created": summary.created, "skipped": summary.skipped,
+              "failed": summary.failed}
+    if hasattr(summary, "conflicts"):
+        lines.append(_("%(total)d rows: %(verb)s %(created)d, skipped %(skipped)d, "
+                       "failed %(failed)d, conflicts %(conflicts)d")
+                     % {**values, "conflicts": summary.conflicts})
+    else:
+        lines.append(_("%(total)d rows: %(verb)s %(created)d, skipped %(skipped)d, "
+                       "failed %(failed)d") % values)
+    return lines
+
+
 def write_report(path: Path, problems: Iterable[Problem]) -> None:
     # utf-8-sig: Excel on a Chinese Windows opens a BOM-less UTF-8 CSV as GBK and garbles it.
     with path.open("w", encoding="utf-8-sig", newline="") as handle:

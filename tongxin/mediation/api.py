@@ -5,6 +5,8 @@
 - `GET /mediation/disputes/{case_id}` — one dispute with its parties (masked as elsewhere),
   sessions and papers still missing
 - `GET /mediation/metrics?by=org|mediator` — received, 调解成功率, 履行率, average days
+- `GET /mediation/circle` — the 15分钟调解圈: mediation points, each grid's minutes to the
+  nearest, and the shares of grids and buildings within the budget (tongxin.mediation.circle)
 
 The case itself moves through the workflow's own endpoints, e.g.
 `POST /cases/{case_id}/actions/transfer_to_mediation`.
@@ -24,7 +26,7 @@ from tongxin.api.auth import ApiRequest
 from tongxin.api.schemas import MAX_ID, ErrorOut
 from tongxin.core.errors import PermissionDenied
 
-from . import dossier, selectors
+from . import circle, dossier, selectors
 from .models import Dispute, DisputeStatus
 
 router = Router(tags=["mediation"])
@@ -94,3 +96,10 @@ def get_dispute(request: ApiRequest, case_id: int = Path(..., ge=1, le=MAX_ID)):
 def metrics(request: ApiRequest, query: Query[MetricsQuery]):
     _viewer(request)
     return selectors.metrics(selectors.visible_disputes(request.auth), query.by)
+
+
+@router.get("/mediation/circle", response={200: dict, **ERRORS},
+            operation_id="mediation_circle", summary="The 15-minute mediation circle")
+def mediation_circle(request: ApiRequest):
+    _viewer(request)
+    return circle.circle()

@@ -271,6 +271,10 @@ class Agreement(models.Model):
                                                  blank=True)
     judicial_decided_at = models.DateTimeField(_("confirmation decided at"), null=True,
                                                blank=True)
+    # When the mediator was told that the 30-day window for judicial confirmation is closing
+    # (tongxin.mediation.windows): once per agreement.
+    judicial_warned_at = models.DateTimeField(_("confirmation window warned at"), null=True,
+                                              blank=True)
 
     class Meta:
         verbose_name = _("mediation agreement")
@@ -329,3 +333,65 @@ class FollowUp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dispute_id} {self.at:%Y-%m-%d}"
+
+
+class Objection(models.Model):
+    """回避: a party asks that the mediator step aside (人民调解法 第二十三条). Another member
+    of the organisation decides; upheld, the mediator leaves the dispute, their coming
+    sessions in it are cancelled and they are never suggested for it again."""
+
+    dispute = models.ForeignKey(Dispute, verbose_name=_("dispute"), on_delete=models.CASCADE,
+                                related_name="objections")
+    mediator = models.ForeignKey(Mediator, verbose_name=_("mediator"),
+                                 on_delete=models.PROTECT, related_name="objections")
+    party = models.ForeignKey(Party, verbose_name=_("party"), null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="+")
+    reason = models.TextField(_("reason"))
+    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"),
+                                  on_delete=models.PROTECT, related_name="+")
+    raised_at = models.DateTimeField(_("raised at"))
+    upheld = models.BooleanField(_("upheld"), null=True, blank=True)  # None: undecided
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("decided by"),
+                                   null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("objection to a mediator")
+        verbose_name_plural = _("objections to mediators")
+        ordering = ["raised_at", "id"]
+        constraints = [models.UniqueConstraint(
+            fields=["dispute", "mediator"], condition=models.Q(upheld__isnull=True),
+            name="one_open_objection_per_mediator")]
+
+    def __str__(self) -> str:
+        return f"{self.dispute_id} · {self.mediator}"
+
+
+class ReferralKind(models.TextChoices):
+    ADMINISTRATIVE = "administrative", _("Administrative mediation (行政调解)")
+    JUDICIAL = "judicial", _("Judicial mediation (司法调解)")
+
+
+class Referral(models.Model):
+    """三调联动: a dispute the people's mediation cannot settle (or that belongs to an
+    administrative body or a court) goes on with its dossier. The case itself is passed on
+    through the engine (`pass_on`), the dossier PDF attached to that step of its trail."""
+
+    dispute = models.ForeignKey(Dispute, verbose_name=_("dispute"), on_delete=models.CASCADE,
+                                related_name="referrals")
+    kind = models.CharField(_("kind"), max_length=16, choices=ReferralKind.choices)
+    department = models.ForeignKey("org.Department", verbose_name=_("to"),
+                                   on_delete=models.PROTECT, related_name="+")
+    note = models.TextField(_("reason"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"),
+                           on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("at"))
+
+    class Meta:
+        verbose_name = _("referral (三调联动)")
+        verbose_name_plural = _("referrals (三调联动)")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.dispute_id} → {self.department_id}"

@@ -7,8 +7,11 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date, datetime, time
 
 from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tongxin.accounts.access import has_permission
@@ -18,7 +21,7 @@ from tongxin.accounts.permissions import VIEW, VIEW_PERSONAL
 from tongxin.basedata.selectors import present_person
 from tongxin.cases.access import jurisdiction_filter
 from tongxin.cases.models import Case
-from tongxin.org.models import DepartmentKind
+from tongxin.org.models import Department, DepartmentKind
 
 from .models import (
     OPEN_DISPUTE,
@@ -28,6 +31,7 @@ from .models import (
     Level,
     MediationOrg,
     Mediator,
+    Objection,
     Party,
     PartyRole,
     Session,
@@ -44,6 +48,21 @@ def visible_disputes(user: User, *, status: str = "") -> QuerySet[Dispute]:
 def get_dispute(user: User, case_id: int) -> Dispute:
     """Dispute.DoesNotExist outside the user's jurisdiction, as for a case."""
     return visible_disputes(user).get(pk=case_id)
+
+
+def dispute_link(user: User, case: Case) -> str:
+    """The case page's link to its dispute page: for a case that is (or was) a dispute, to
+    the staff who may open the mediation pages; empty otherwise."""
+    if not sees_mediation(user) or not Dispute.objects.filter(pk=case.pk).exists():
+        return ""
+    return reverse("mediation:dispute", args=[case.pk])
+
+
+def referral_targets() -> QuerySet[Department]:
+    """三调联动 goes to an administrative body or a court: any active unit that is no
+    mediation organisation (those take a case by 转办)."""
+    return (Department.objects.filter(is_active=True).exclude(kind=DepartmentKind.MEDIATION)
+            .order_by("name"))
 
 
 def suggested_organisation(case: Case):
@@ -110,12 +129,17 @@ class Suggestion:
     km: float | None
 
 
+def recused(dispute: Dispute) -> QuerySet:
+    """The mediators a party's upheld objection (回避) keeps off this dispute."""
+    return Objection.objects.filter(dispute=dispute, upheld=True).values("mediator_id")
+
+
 def suggest_mediators(dispute: Dispute) -> list[Suggestion]:
     """The organisation's active mediators, best first: one whose speciality is the
     dispute's type, then the fewest open disputes, then the nearest (straight line from
     where they work to the case's point)."""
     mediators = list(Mediator.objects.filter(org_id=dispute.org_id, active=True)
-                     .select_related("org"))
+                     .exclude(pk__in=recused(dispute)).select_related("org"))
     loads = load_of([m.pk for m in mediators])
     case = dispute.case
     out = []
@@ -143,20 +167,25 @@ def metrics(disputes: QuerySet[Dispute], by: str) -> list[dict]:
     """Per organisation (`by`="org") or mediator (`by`="mediator"), with fixed meanings:
     received (disputes received), 调解成功率 = agreements / mediations ended (agreed +
     failed), 履行率 = agreements whose latest follow-up says performed in full / agreements
-    followed up, average days from receipt to resolution (ended mediations)."""
-    key = {"org": "org_id", "mediator": "mediator_id"}[by]
+    followed up, average days from receipt to resolution (ended mediations), trips per
+    dispute (最多跑一地) = sessions held in a mediation room (the parties came; a session on
+    site costs them no trip) per ended mediation."""
+    key = {"org": "org_id", "mediator": "mediator_id", "all": "pk"}[by]
     rows: dict[int | None, dict] = {}
     for d in disputes.select_related("org__department", "mediator").prefetch_related(
-            "follow_ups"):
-        k = getattr(d, key)
+            "follow_ups", "sessions"):
+        k = 0 if by == "all" else getattr(d, key)
         if k is None:
             continue
-        name = str(d.org) if by == "org" else str(d.mediator)
+        name = {"org": str(d.org), "mediator": str(d.mediator), "all": ""}[by]
         row = rows.setdefault(k, {"id": k, "name": name, "received": 0, "ended": 0,
-                                  "agreed": 0, "followed": 0, "performed": 0, "days": []})
+                                  "agreed": 0, "followed": 0, "performed": 0, "days": [],
+                                  "trips": 0})
         row["received"] += 1
         if d.status in ENDED:
             row["ended"] += 1
+            row["trips"] += sum(1 for s in d.sessions.all()
+                                if s.room_id is not None and not s.cancelled)
             if d.resolved_at:
                 row["days"].append((d.resolved_at - d.received_at).total_seconds() / 86400)
         if d.status == DisputeStatus.AGREED:
@@ -167,11 +196,24 @@ def metrics(disputes: QuerySet[Dispute], by: str) -> list[dict]:
                 row["performed"] += visits[-1].performance == "full"
     out = []
     for row in rows.values():
-        days = row.pop("days")
+        days, trips = row.pop("days"), row.pop("trips")
         out.append({**row, "success_rate": _share(row["agreed"], row["ended"]),
+                    "trips_per_dispute": round(trips / row["ended"], 2) if row["ended"] else None,
                     "performance_rate": _share(row["performed"], row["followed"]),
                     "avg_days": round(sum(days) / len(days), 2) if days else None})
     return sorted(out, key=lambda r: (-r["received"], r["name"]))
+
+
+def summary(user: User, *, since: date | None) -> dict:
+    """The dashboard's and 大屏's mediation panel, beside the 12345 figures: the disputes
+    received in the period (all of them without `since`), in total and by organisation,
+    with the same definitions as `metrics`."""
+    disputes = visible_disputes(user)
+    if since is not None:
+        start = timezone.make_aware(datetime.combine(since, time.min))
+        disputes = disputes.filter(received_at__gte=start)
+    total = metrics(disputes, "all")
+    return {"total": total[0] if total else None, "orgs": metrics(disputes, "org")[:5]}
 
 
 def level_counts(disputes: QuerySet[Dispute]) -> dict[str, int]:

@@ -40,6 +40,7 @@ from .models import (
     FollowUp,
     Judicial,
     Mediator,
+    Objection,
     Party,
     PartyRole,
     Performance,
@@ -82,7 +83,7 @@ def on_transfers(items: Sequence[Recorded]) -> None:
     from the case, in one statement (an upsert: a case transferred again after it was handed
     back keeps its record and parties); hand_back / pass_on: where the case went. The
     applicant (the caller) is taken from the case by the first write of the organisation
-    (`_locked`), so the transfer stays within the engine's handful of statements."""
+    (`locked_dispute`), so the transfer stays within the engine's handful of statements."""
     for item in items:
         case, event = item.case, item.event
         lead = case.lead_department  # joined by the engine's lock (reads=)
@@ -120,7 +121,7 @@ def _prefill_applicant(case: Case, dispute: Dispute) -> None:
 # ---------------------------------------------------------------- locking and recording
 
 
-def _locked(case_id: int, actor: User) -> tuple[Case, Dispute]:
+def locked_dispute(case_id: int, actor: User) -> tuple[Case, Dispute]:
     """The case row locked, then its dispute: Dispute.DoesNotExist when the actor may not
     see the case or it is no dispute; PermissionDenied unless the actor is staff of the
     organisation leading it."""
@@ -141,13 +142,13 @@ def _locked(case_id: int, actor: User) -> tuple[Case, Dispute]:
     return case, dispute
 
 
-def _record(case: Case, actor: User, action: str, at: datetime, note: str = "",
+def record_step(case: Case, actor: User, action: str, at: datetime, note: str = "",
             data: dict | None = None) -> None:
     events.record(case, events.new_event(case, action=action, actor=actor, at=at, note=note,
                                          data=data))
 
 
-def _open(dispute: Dispute) -> None:
+def require_open(dispute: Dispute) -> None:
     if dispute.status not in OPEN_DISPUTE:
         raise ValidationFailed(_("The mediation has ended."))
 
@@ -172,12 +173,12 @@ def describe(*, case_id: int, actor: User, facts: DisputeFacts, at: datetime) ->
     if facts.amount is not None and facts.amount < 0:
         raise ValidationFailed(_("The amount at stake cannot be negative."))
     with transaction.atomic():
-        case, dispute = _locked(case_id, actor)
+        case, dispute = locked_dispute(case_id, actor)
         dispute.type, dispute.complexity, dispute.source = (facts.type, facts.complexity,
                                                             facts.source)
         dispute.facts, dispute.amount = facts.facts.strip(), facts.amount
         dispute.save(update_fields=["type", "complexity", "source", "facts", "amount"])
-        _record(case, actor, "mediation_describe", at,
+        record_step(case, actor, "mediation_describe", at,
                 data={"type": facts.type, "complexity": facts.complexity,
                       "level": dispute.level})
     return dispute
@@ -188,23 +189,26 @@ def add_party(*, case_id: int, actor: User, role: str, name: str, phone: str = "
     if role not in PartyRole.values or not name.strip():
         raise ValidationFailed(_("A party needs a role and a name."))
     with transaction.atomic():
-        case, dispute = _locked(case_id, actor)
+        case, dispute = locked_dispute(case_id, actor)
         party = Party.objects.create(dispute=dispute, role=role, name=name.strip(),
                                      phone=phone.strip(), person_id=person_id)
-        _record(case, actor, "mediation_party", at, data={"role": role, "party": party.pk})
+        record_step(case, actor, "mediation_party", at, data={"role": role, "party": party.pk})
     return party
 
 
 def assign_mediator(*, case_id: int, actor: User, mediator: Mediator, at: datetime) -> Dispute:
     with transaction.atomic():
-        case, dispute = _locked(case_id, actor)
-        _open(dispute)
+        case, dispute = locked_dispute(case_id, actor)
+        require_open(dispute)
         if mediator.org_id != dispute.org_id or not mediator.active:
             raise ValidationFailed(_("Choose an active mediator of the organisation."))
+        if Objection.objects.filter(dispute=dispute, mediator=mediator, upheld=True).exists():
+            raise ValidationFailed(_("A party's objection to this mediator was upheld; choose "
+                                     "another."))
         dispute.mediator, dispute.assigned_at = mediator, at
         dispute.status = DisputeStatus.MEDIATING
         dispute.save(update_fields=["mediator", "assigned_at", "status"])
-        _record(case, actor, "mediation_assign", at, data={"mediator": mediator.name})
+        record_step(case, actor, "mediation_assign", at, data={"mediator": mediator.name})
     return dispute
 
 
@@ -229,8 +233,8 @@ def book_session(*, case_id: int, actor: User, booking: Booking, at: datetime) -
     if (b.room is None) == (not b.on_site.strip()):
         raise ValidationFailed(_("Book a room or give the place on site, not both."))
     with transaction.atomic():
-        case, dispute = _locked(case_id, actor)
-        _open(dispute)
+        case, dispute = locked_dispute(case_id, actor)
+        require_open(dispute)
         mediator = Mediator.objects.select_for_update().get(pk=b.mediator.pk)
         if mediator.org_id != dispute.org_id or not mediator.active:
             raise ValidationFailed(_("Choose an active mediator of the organisation."))
@@ -248,7 +252,7 @@ def book_session(*, case_id: int, actor: User, booking: Booking, at: datetime) -
         session = Session.objects.create(dispute=dispute, kind=b.kind, mediator=mediator,
                                          room=room, on_site=b.on_site.strip(),
                                          starts_at=b.starts_at, ends_at=b.ends_at)
-        _record(case, actor, "mediation_book", at, data={
+        record_step(case, actor, "mediation_book", at, data={
             "session": session.pk, "room": room.name if room else "", "on_site": b.on_site,
             "mediator": mediator.name, "starts_at": b.starts_at.isoformat(),
             "ends_at": b.ends_at.isoformat()})
@@ -261,7 +265,7 @@ def record_session(*, case_id: int, actor: User, session_id: int, record: str,
     if not record.strip():
         raise ValidationFailed(_("Write the record of the session."))
     with transaction.atomic():
-        case, dispute = _locked(case_id, actor)
+        case, dispute = locked_dispute(case_id, actor)
         session = Session.objects.filter(dispute=dispute, pk=session_id,
                                          cancelled=False).first()
         if session is None:
@@ -270,7 +274,7 @@ def record_session(*, case_id: int, actor: User, session_id: int, record: str,
         session.record, session.recorded_at = record.strip(), at
         session.save(update_fields=["record", "recorded_at"])
         session.attended.set(parties)
-        _record(case, actor, "mediation_record", at,
+        record_step(case, actor, "mediation_record", at,
                 data={"session": session.pk, "kind": session.kind,
                       "attended": [p.pk for p in parties]})
     return session
@@ -283,14 +287,14 @@ def caucus_note(*, case_id: int, actor: User, session_id: int, text: str,
     if not text.strip():
         raise ValidationFailed(_("Write the note."))
     with transaction.atomic():
-        case, dispute = _locked(case_id, actor)
+        case, dispute = locked_dispute(case_id, actor)
         session = Session.objects.select_related("mediator").filter(
             dispute=dispute, pk=session_id).first()
         if session is None or session.mediator.user_id != actor.pk:
             raise PermissionDenied(_("Only the session's mediator keeps its caucus notes."))
         note = CaucusNote.objects.create(session=session, text=text.strip(), written_by=actor,
                                          party_id=party_id, at=at)
-        _record(case, actor, "mediation_caucus", at, data={"session": session.pk})
+        record_step(case, actor, "mediation_caucus", at, data={"session": session.pk})
     return note
 
 
@@ -299,11 +303,11 @@ def end_without_agreement(*, case_id: int, actor: User, reason: str, at: datetim
     if not reason.strip():
         raise ValidationFailed(_("Say why the mediation failed."))
     with transaction.atomic():
-        case, dispute = _locked(case_id, actor)
-        _open(dispute)
+        case, dispute = locked_dispute(case_id, actor)
+        require_open(dispute)
         dispute.status, dispute.resolved_at = DisputeStatus.FAILED, at
         dispute.save(update_fields=["status", "resolved_at"])
-        _record(case, actor, "mediation_failed", at, note=reason.strip())
+        record_step(case, actor, "mediation_failed", at, note=reason.strip())
     return dispute
 
 
@@ -317,15 +321,15 @@ def draw_up_agreement(*, case_id: int, actor: User, terms: str, perform_by: date
     if not terms.strip():
         raise ValidationFailed(_("Write the terms the parties agreed."))
     with transaction.atomic():
-        case, dispute = _locked(case_id, actor)
-        _open(dispute)
+        case, dispute = locked_dispute(case_id, actor)
+        require_open(dispute)
         existing = Agreement.objects.filter(pk=dispute.pk).first()
         if existing is not None and existing.signatures.exists():
             raise ValidationFailed(_("The agreement has been signed; it cannot be changed."))
         agreement, _created = Agreement.objects.update_or_create(
             dispute=dispute, defaults={"text": terms.strip(), "perform_by": perform_by,
                                        "created_at": at})
-        _record(case, actor, "mediation_agreement", at,
+        record_step(case, actor, "mediation_agreement", at,
                 data={"perform_by": perform_by.isoformat() if perform_by else None})
     return agreement
 
@@ -339,8 +343,8 @@ def sign(*, case_id: int, actor: User, party_id: int, image: UploadedFile, metho
     if not (getattr(image, "content_type", "") or "").startswith("image/"):
         raise ValidationFailed(_("A signature is an image (PNG or JPEG)."))
     with transaction.atomic():
-        case, dispute = _locked(case_id, actor)
-        _open(dispute)
+        case, dispute = locked_dispute(case_id, actor)
+        require_open(dispute)
         agreement = Agreement.objects.filter(pk=dispute.pk).first()
         party = dispute.parties.filter(pk=party_id).first()
         if agreement is None or party is None:
@@ -355,7 +359,7 @@ def sign(*, case_id: int, actor: User, party_id: int, image: UploadedFile, metho
             agreement.save(update_fields=["signed_at"])
             dispute.status, dispute.resolved_at = DisputeStatus.AGREED, at
             dispute.save(update_fields=["status", "resolved_at"])
-        _record(case, actor, "mediation_sign", at,
+        record_step(case, actor, "mediation_sign", at,
                 data={"party": party.pk, "role": party.role, "method": method,
                       "complete": not unsigned})
     return signature
@@ -366,7 +370,7 @@ def request_judicial_confirmation(*, case_id: int, actor: User, court: str,
     """司法确认: requested of a court within 30 days of the agreement taking effect
     (人民调解法 第三十三条)."""
     with transaction.atomic():
-        case, dispute = _locked(case_id, actor)
+        case, dispute = locked_dispute(case_id, actor)
         agreement = Agreement.objects.filter(pk=dispute.pk, signed_at__isnull=False).first()
         if agreement is None:
             raise ValidationFailed(_("Only a signed agreement can be confirmed by a court."))
@@ -375,21 +379,21 @@ def request_judicial_confirmation(*, case_id: int, actor: User, court: str,
         agreement.judicial, agreement.judicial_court = Judicial.REQUESTED, court.strip()
         agreement.judicial_requested_at = at
         agreement.save(update_fields=["judicial", "judicial_court", "judicial_requested_at"])
-        _record(case, actor, "mediation_judicial", at, data={"court": court.strip(),
+        record_step(case, actor, "mediation_judicial", at, data={"court": court.strip(),
                                                              "judicial": Judicial.REQUESTED})
     return agreement
 
 
 def judicial_decided(*, case_id: int, actor: User, confirmed: bool, at: datetime) -> Agreement:
     with transaction.atomic():
-        case, dispute = _locked(case_id, actor)
+        case, dispute = locked_dispute(case_id, actor)
         agreement = Agreement.objects.filter(pk=dispute.pk, judicial=Judicial.REQUESTED).first()
         if agreement is None:
             raise ValidationFailed(_("No judicial confirmation is waiting."))
         agreement.judicial = Judicial.CONFIRMED if confirmed else Judicial.REFUSED
         agreement.judicial_decided_at = at
         agreement.save(update_fields=["judicial", "judicial_decided_at"])
-        _record(case, actor, "mediation_judicial", at, data={"judicial": agreement.judicial})
+        record_step(case, actor, "mediation_judicial", at, data={"judicial": agreement.judicial})
     return agreement
 
 
@@ -399,11 +403,11 @@ def follow_up(*, case_id: int, actor: User, performance: str, note: str,
     if performance not in Performance.values:
         raise ValidationFailed(_("Say whether the agreement is performed."))
     with transaction.atomic():
-        case, dispute = _locked(case_id, actor)
+        case, dispute = locked_dispute(case_id, actor)
         if dispute.status != DisputeStatus.AGREED:
             raise ValidationFailed(_("A follow-up visit checks a signed agreement."))
         visit = FollowUp.objects.create(dispute=dispute, performance=performance,
                                         note=note.strip(), by=actor, at=at)
-        _record(case, actor, "mediation_follow_up", at, note=note.strip(),
+        record_step(case, actor, "mediation_follow_up", at, note=note.strip(),
                 data={"performance": performance})
     return visit

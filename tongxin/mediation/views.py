@@ -26,12 +26,13 @@ from tongxin.accounts.access import has_permission, is_citizen_only
 from tongxin.accounts.http import AuthenticatedHttpRequest
 from tongxin.accounts.permissions import VIEW
 from tongxin.cases.access import can_act
-from tongxin.cases.workflow import Kind, Scope
+from tongxin.cases.workflow import IllegalTransition, Kind, Scope
 from tongxin.core.errors import PermissionDenied, ValidationFailed
 
-from . import dossier, selectors
+from . import circle, dossier, recusal, referral, selectors, windows
 from . import services as m
 from .models import (
+    OPEN_DISPUTE,
     Agreement,
     Dispute,
     DisputeStatus,
@@ -39,6 +40,7 @@ from .models import (
     Mediator,
     PartyRole,
     Performance,
+    ReferralKind,
     Room,
     SessionKind,
     SignMethod,
@@ -73,6 +75,17 @@ def disputes(request: AuthenticatedHttpRequest):
         "active_page": "mediation"})
 
 
+@login_required
+def mediation_circle(request: AuthenticatedHttpRequest):
+    """The 15分钟调解圈 map (tongxin.mediation.circle says how minutes are estimated)."""
+    _staff(request)
+    data = circle.circle()
+    slow = sorted((f["properties"] for f in data["grids"] if not f["properties"]["within"]),
+                  key=lambda g: -g["minutes"])
+    return render(request, "mediation/circle.html", {
+        "circle": data, "slow": slow, "active_page": "mediation"})
+
+
 def _page(request: AuthenticatedHttpRequest, dispute: Dispute, status: int = 200):
     user = request.user
     case = dispute.case
@@ -98,7 +111,22 @@ def _page(request: AuthenticatedHttpRequest, dispute: Dispute, status: int = 200
         "roles": PartyRole.choices, "session_kinds": SessionKind.choices,
         "performances": Performance.choices, "sign_methods": SignMethod.choices,
         "judicial_requested": agreement is not None and agreement.judicial == Judicial.REQUESTED,
+        "referral_kinds": ReferralKind.choices, "referrals": list(
+            dispute.referrals.select_related("department")),
+        "referral_targets": selectors.referral_targets() if acts else [],
+        "can_refer": acts and dispute.status in (*OPEN_DISPUTE, DisputeStatus.FAILED),
+        "window": _window(agreement), "objections": list(
+            dispute.objections.select_related("mediator", "party").order_by("raised_at")),
         "active_page": "mediation"}, status=status)
+
+
+def _window(agreement: Agreement | None) -> dict | None:
+    """The days left to ask a court for judicial confirmation (windows.py)."""
+    closes = windows.closes_at(agreement) if agreement is not None else None
+    if closes is None:
+        return None
+    left = (timezone.localdate(closes) - timezone.localdate()).days
+    return {"closes": closes, "left": max(left, 0), "urgent": left <= windows.warn_days().days}
 
 
 @login_required
@@ -237,7 +265,35 @@ def _fail(request, d: Dispute, now: datetime) -> str:
     return _("The mediation is recorded as failed.")
 
 
+def _objection(request, d: Dispute, now: datetime) -> str:
+    party = _text(request, "party")
+    recusal.raise_objection(case_id=d.pk, actor=request.user, reason=_text(request, "reason"),
+                            party_id=int(party) if party.isdigit() else None, at=now)
+    return _("The objection to the mediator is recorded.")
+
+
+def _objection_decided(request, d: Dispute, now: datetime) -> str:
+    uphold = _text(request, "uphold") == "1"
+    recusal.decide_objection(case_id=d.pk, actor=request.user, uphold=uphold, at=now,
+                             objection_id=_int(request, "objection"),
+                             note=_text(request, "note"))
+    return (_("The objection is upheld: assign another mediator.") if uphold
+            else _("The objection is rejected."))
+
+
+def _refer(request, d: Dispute, now: datetime) -> str:
+    department = selectors.referral_targets().filter(pk=_int(request, "department")).first()
+    if department is None:
+        raise ValidationFailed(_("Choose the administrative body or court."))
+    referral.refer(case_id=d.pk, actor=request.user, kind=_text(request, "kind"),
+                   department=department, note=_text(request, "note"), at=now)
+    return _("The dispute is referred with its dossier to %(department)s.") % {
+        "department": department.name}
+
+
 STEPS: dict[str, Callable[..., str]] = {
+    "refer": _refer,
+    "objection": _objection, "objection_decided": _objection_decided,
     "assign": _assign, "party": _party, "describe": _describe, "book": _book,
     "record": _record, "caucus": _caucus, "agreement": _agreement, "sign": _sign,
     "judicial": _judicial, "decided": _decided, "follow_up": _follow_up, "fail": _fail,
@@ -261,6 +317,9 @@ def step(request: AuthenticatedHttpRequest, pk: int, name: str):
     except ValidationFailed as exc:
         messages.error(request, str(exc))
         return _page(request, _dispute(request, pk), status=400)
+    except IllegalTransition:
+        messages.error(request, _("The case cannot be passed on in its present state."))
+        return _page(request, _dispute(request, pk), status=409)
     messages.success(request, done)
     return redirect("mediation:dispute", pk=pk)
 

@@ -33,7 +33,9 @@ WARNINGS = frozenset({"warn_yellow", "warn_red"})
 # the event does (data["units"]): the unit it left and, on reassignment, the one it goes to.
 # So do a transfer to mediation (the mediation organisation's queue, and a unit that led it)
 # and the mediation organisation's passing it on.
-TO_NAMED_UNITS = frozenset({"recall", "reassign", "transfer_to_mediation", "pass_on"})
+# A whistle (吹哨报到) and a miss of it name the departments called (tongxin.whistle).
+TO_NAMED_UNITS = frozenset({"recall", "reassign", "transfer_to_mediation", "pass_on",
+                            "whistle", "whistle_missed"})
 ACTIONS = TO_UNIT | TO_COMMAND | WARNINGS
 
 UNIT = {"case_field": "lead_department", "member_field": "department", "role": Role.HANDLER}

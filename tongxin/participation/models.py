@@ -10,6 +10,8 @@ class Reason(models.TextChoices):
     VALID_REPORT = "valid_report", _("Valid report")
     WISH_FULFILLED = "wish_fulfilled", _("Micro-wish fulfilled")
     ADJUSTMENT = "adjustment", _("Adjustment")
+    # Reviewed by the council's convener or staff, capped per day (tongxin.councils).
+    COUNCIL = "council", _("Council participation")
 
 
 class PointsEntry(models.Model):

@@ -16,7 +16,7 @@ from tongxin.regions.models import Level, Region
 
 from .models import PointsEntry, Reason, Wish, WishStatus
 
-DEFAULT_POINTS = {Reason.VALID_REPORT: 10, Reason.WISH_FULFILLED: 5}
+DEFAULT_POINTS = {Reason.VALID_REPORT: 10, Reason.WISH_FULFILLED: 5, Reason.COUNCIL: 2}
 
 
 def points_for(reason: str) -> int:

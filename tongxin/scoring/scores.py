@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db.models import Avg, QuerySet
 
 from tongxin.cases.models import Case
+from tongxin.whistle.selectors import missed_by_department
 
 from .metrics import compute
 from .models import PeerKind, PeerRating
@@ -65,7 +66,19 @@ def unit_ranking(cases: QuerySet[Case], *, start: datetime, end: datetime, as_of
                  for k in weights("unit") if k != "peer"}
         parts["peer"] = peer.get(row["key"])
         row["peer"], row["score"] = parts["peer"], combine(parts, "unit")
+    _deduct_missed_whistles(rows, start, end)
     return _ranked(rows)
+
+
+def _deduct_missed_whistles(rows: list[dict], start: datetime, end: datetime) -> None:
+    """吹哨报到: each call a unit did not acknowledge in time (found in the period) costs it
+    TONGXIN_WHISTLE_MISS_POINTS of its score, never below 0."""
+    missed = missed_by_department(start, end)
+    per_miss = float(getattr(settings, "TONGXIN_WHISTLE_MISS_POINTS", 5))
+    for row in rows:
+        row["whistle_missed"] = n = missed.get(row["key"], 0)
+        if n and row["score"] is not None:
+            row["score"] = round(max(0.0, row["score"] - per_miss * n), 2)
 
 
 def worker_ranking(cases: QuerySet[Case], *, start: datetime, end: datetime,

@@ -47,12 +47,12 @@ def notify_addressees(order_ids: Sequence[int], *, verb: str,
                       template_for: Callable[[Mapping[str, Any]], tuple[str, dict]],
                       now: datetime | None = None) -> int:
     """One inbox row per addressee of each order, through the one inbox writer.
-    `template_for(row)` — row: the order's pk, level, due_at and escalated_to name — gives
-    the translated text (with `%(number)s`) and its other values; orders sharing them (a
-    sweep batch has one reply deadline) share one INSERT."""
+    `template_for(row)` — row: the order's pk, level, due_at, escalated_to name and its
+    escalation's chief — gives the translated text (with `%(number)s`) and its other
+    values; orders sharing them (a sweep batch has one reply deadline) share one INSERT."""
     groups: dict[tuple[str, str], list[int]] = defaultdict(list)
     rows = SupervisionOrder.objects.filter(pk__in=order_ids).values(
-        "pk", "level", "due_at", "escalated_to__name"
+        "pk", "level", "due_at", "escalated_to__name", "escalation__chief__name"
     )
     for row in rows:
         template, values = template_for(row)

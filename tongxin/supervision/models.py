@@ -65,6 +65,12 @@ class SupervisionOrder(models.Model):
         on_delete=models.PROTECT, related_name="+",
         help_text=_("Set on escalated orders: the leaders of this region must answer."),
     )
+    # Set on an order escalated along the chain of the area that brought the case (路长制):
+    # that chief must answer, before the order climbs the region tree.
+    chief = models.ForeignKey(
+        "areas.Chief", verbose_name=_("addressed to chief"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
     addressed_to = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("addressed to"), blank=True,
         related_name="supervision_orders",

@@ -41,7 +41,7 @@ def _escalated(row: Mapping[str, Any]) -> tuple[str, dict]:
     return (
         _("Supervision order on case %(number)s was not answered in time and went to "
           "%(region)s"),
-        {"region": row["escalated_to__name"] or ""},
+        {"region": row["escalated_to__name"] or row["escalation__chief__name"] or ""},
     )
 
 

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from tongxin.areas.routing import AreaRoute, area_route
 from tongxin.cases.events import Recorded
-from tongxin.cases.models import Case, Status, Urgency
+from tongxin.cases.models import Case, Channel, Status, Urgency
 from tongxin.cases.services import ActionInput, system_act
 from tongxin.org.models import Category, Department, DutyKeyword
 
@@ -284,14 +284,21 @@ def _triage_locked(case_id: int, now: datetime, auto_dispatch: bool) -> TriageRe
     return result
 
 
+# Reports written by the platform from a device's message, not by a person.
+DEVICE_CHANNELS = frozenset({Channel.IOT, Channel.VIDEO})
+
+
 def hold_reasons(case: Case) -> list[str]:
     """Why this case waits for a person whatever the model's confidence: its text is not a
-    real report (tongxin.triage.quality), or its place is outside the jurisdiction (非本辖区:
-    a dispatcher rejects it or passes it on; no unit of this district is the answer)."""
+    real report (tongxin.triage.quality; a person's text only), or its place is outside the
+    jurisdiction (非本辖区: a dispatcher rejects it or passes it on; no unit of this district
+    is the answer)."""
     reasons = []
     if case.outside_jurisdiction:
         reasons.append(_("Smart triage: the place is outside the jurisdiction (非本辖区); "
                          "please reject the case or pass it on."))
+    if case.channel in DEVICE_CHANNELS:
+        return reasons  # a device's alarm text is made by us, codes and times by design
     words = {
         "too_short": _("the text is too short to route"),
         "repetitive": _("the text repeats itself"),

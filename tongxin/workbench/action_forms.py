@@ -14,6 +14,7 @@ from tongxin.accounts.models import User
 from tongxin.cases.models import Case, Rating, Urgency
 from tongxin.cases.selectors import get_case
 from tongxin.cases.services import ActionInput
+from tongxin.emergency.models import LEVEL_NAMES, Plan
 from tongxin.mediation.selectors import suggested_organisation
 from tongxin.org.models import Department, DepartmentKind
 from tongxin.supervision.models import ProblemType
@@ -41,6 +42,7 @@ NOTE_LABELS = {
     "transfer_to_mediation": _("Facts of the dispute (optional)"),
     "hand_back": _("Why the mediation centre hands it back"),
     "pass_on": _("Why a department must handle it"),
+    "whistle": _("What the departments are called for"),
 }
 
 
@@ -164,6 +166,26 @@ class TransferToMediationForm(ActionForm):
                            lead_department=self.cleaned_data["lead_department"])
 
 
+class WhistleForm(ActionForm):
+    """吹哨: the departments called to the case; each must acknowledge in time."""
+
+    co_departments: forms.ModelMultipleChoiceField[Department] = forms.ModelMultipleChoiceField(
+        label=_("Departments to call"), queryset=None,
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+    )
+
+    field_order = ["co_departments", "note"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        form_field(self, "co_departments", forms.ModelMultipleChoiceField).queryset = (
+            active_departments().exclude(pk=self.case.lead_department_id or 0))
+
+    def to_input(self) -> ActionInput:
+        return ActionInput(note=self.cleaned_data.get("note", "").strip(),
+                           co_departments=list(self.cleaned_data["co_departments"]))
+
+
 class ReplyForm(NoteForm):
     photos = MultipleFileField(label=_("Photos of the result"))
 
@@ -218,7 +240,23 @@ class RateForm(ActionForm):
                            rating=self.cleaned_data["rating"])
 
 
+class StartPlanForm(ActionForm):
+    """一键启动预案: the plan and the response level (Ⅰ the gravest)."""
+
+    plan: forms.ModelChoiceField[Plan] = forms.ModelChoiceField(
+        label=_("Emergency plan"), queryset=Plan.objects.filter(active=True))
+    level = forms.TypedChoiceField(label=_("Response level"), coerce=int, initial=3,
+                                   choices=[(n, name) for n, name in LEVEL_NAMES.items()])
+
+    field_order = ["plan", "level", "note"]
+
+    def to_input(self) -> ActionInput:
+        return ActionInput(note=self.cleaned_data.get("note", "").strip(),
+                           plan=self.cleaned_data["plan"].pk, level=self.cleaned_data["level"])
+
+
 ACTION_FORMS: dict[str, type[ActionForm]] = {
+    "start_plan": StartPlanForm,
     "register": ActionForm,
     "accept": ActionForm,
     "verify_pass": ActionForm,
@@ -227,6 +265,7 @@ ACTION_FORMS: dict[str, type[ActionForm]] = {
     "reassign": ReassignForm,
     "pass_on": ReassignForm,
     "transfer_to_mediation": TransferToMediationForm,
+    "whistle": WhistleForm,
     "reply": ReplyForm,
     "extend_request": ExtendRequestForm,
     "merge": MergeForm,

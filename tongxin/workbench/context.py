@@ -15,14 +15,18 @@ from tongxin.accounts.access import has_permission, is_citizen_only, roles_of
 from tongxin.accounts.models import Role, User
 from tongxin.accounts.permissions import AUDIT_READ, BASE_VIEW, CREATE, EXPORT, VIEW
 from tongxin.cases.selectors import queue_counts
+from tongxin.councils.selectors import sees_councils
+from tongxin.emergency.selectors import sees_emergency
 from tongxin.hotline.kb_access import may_keep_kb
 from tongxin.mediation.selectors import sees_mediation
 from tongxin.notifications.services import unread_count
 from tongxin.participation.selectors import may_take_part
+from tongxin.party.selectors import sees_party
 from tongxin.scoring.peer import may_rate_peers
 from tongxin.sla.selectors import calendar_warnings
 from tongxin.supervision.selectors import orders_awaiting
 from tongxin.supervision.views import may_see_board, may_see_orders
+from tongxin.whistle.services import sees_whistles
 
 from .queues import Tab, tabs_for
 
@@ -94,6 +98,23 @@ class Navigation:
     @cached_property
     def sees_mediation(self) -> bool:
         return sees_mediation(self.user)
+
+    # Emergency command (tongxin.emergency): the command centre and the leaders.
+    @cached_property
+    def sees_emergency(self) -> bool:
+        return sees_emergency(self.user)
+    # Grid councils (tongxin.councils), 吹哨报到 calls (tongxin.whistle), the party tree.
+    @cached_property
+    def sees_councils(self) -> bool:
+        return sees_councils(self.user)
+
+    @cached_property
+    def sees_whistles(self) -> bool:
+        return sees_whistles(self.user)
+
+    @cached_property
+    def sees_party(self) -> bool:
+        return sees_party(self.user)
 
     @cached_property
     def can_export(self) -> bool:

@@ -17,6 +17,10 @@ from tongxin.basedata.selectors import place_file
 from tongxin.cases.models import Case
 from tongxin.cases.selectors import available_actions, nearby_open_cases, timeline
 from tongxin.cases.services import rework_limit
+from tongxin.emergency.triggers import Proposal, propose
+from tongxin.mediation.models import DisputeType
+from tongxin.mediation.offers import dispute_type, offered_to
+from tongxin.mediation.selectors import dispute_link
 from tongxin.security.personal import may_reveal, reporter_fields, scrub_text
 from tongxin.triage.selectors import panel as triage_panel
 from tongxin.triage.similar import similar_panel
@@ -81,9 +85,32 @@ def place_map(user: User, case: Case) -> dict | None:
     }
 
 
+def mediation_offer(case: Case, forms: list[ActionForm]) -> dict | None:
+    """A 110 dispute offered to the mediation centre, shown to whoever may transfer it."""
+    if not any(form.action == "transfer_to_mediation" for form in forms):
+        return None
+    org = offered_to(case)
+    return ({"org": org, "type": DisputeType(dispute_type(case)).label}
+            if org is not None else None)
+
+
+def plan_proposals(case: Case, forms: list[ActionForm]) -> list[Proposal]:
+    """预案研判, for whoever may start a plan on the case: the start form comes pre-set to
+    the first proposal (the commander still decides)."""
+    form = next((f for f in forms if f.action == "start_plan"), None)
+    if form is None:
+        return []
+    proposals = propose(case)
+    if proposals and not form.is_bound:
+        form.initial = {**form.initial, "plan": proposals[0].plan_id,
+                        "level": proposals[0].level}
+    return proposals
+
+
 def render_case(request: HttpRequest, case: Case, *, failed: ActionForm | None = None,
                 error: str = "", status: int = 200, reveal: bool = False) -> HttpResponse:
     events = list(timeline(case))
+    forms = action_forms_for(request.user, case, failed)
     context = {
         "case": case,
         "co_departments": list(case.co_departments.all()),
@@ -93,7 +120,7 @@ def render_case(request: HttpRequest, case: Case, *, failed: ActionForm | None =
         "attachments": [a for a in case.attachments.select_related("event")
                         if a.event is None or a.event.action == "report"],
         "events": events,
-        "action_forms": action_forms_for(request.user, case, failed),
+        "action_forms": forms,
         "open_action": failed.action if failed is not None else "",
         "action_error": error,
         # Only logged-in users reach the case page (login_required on every view).
@@ -101,6 +128,9 @@ def render_case(request: HttpRequest, case: Case, *, failed: ActionForm | None =
         "triage": triage_panel(case),
         "place_file": place_panel(cast(User, request.user), case),
         "place_map": place_map(cast(User, request.user), case),
+        "dispute_url": dispute_link(cast(User, request.user), case),
+        "mediation_offer": mediation_offer(case, forms),
+        "plan_proposals": plan_proposals(case, forms),
     }
     response = render(request, "workbench/case_detail.html", context, status=status)
     if reveal:

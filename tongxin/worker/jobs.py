@@ -20,9 +20,11 @@ from tongxin.areas.services import fall_back_unsigned
 from tongxin.basedata.overdue import open_overdue
 from tongxin.cases import trail
 from tongxin.cases.sweep import sweep
+from tongxin.emergency.services import open_pending
 from tongxin.feedback.services import mark_unreached, open_visits
 from tongxin.intake.feeds import poll_feeds
 from tongxin.intake.services import purge_unattached_uploads
+from tongxin.mediation.windows import warn_closing
 from tongxin.outbound.delivery import deliver_due
 from tongxin.records.retention import anonymise_expired
 from tongxin.scoring.reports.build import run_schedule
@@ -32,6 +34,7 @@ from tongxin.supervision.escalation import escalate_unanswered
 from tongxin.supervision.referrals import detect_referrals
 from tongxin.triage.duplicates import index_missing
 from tongxin.triage.services import triage_new_cases
+from tongxin.whistle.services import miss_overdue
 
 Job = Callable[[], Any]
 
@@ -40,6 +43,8 @@ DEADLINES: dict[str, Job] = {
     "triage": triage_new_cases,
     # A programme visit past its due date becomes a case the sweep below warns on.
     "visit_overdue": open_overdue,
+    # An incident whose process died between its start's commit and its tasks: opened here.
+    "emergency_tasks": open_pending,
     # Also opens the automatic supervision orders of red cases (a subscriber, same commit).
     "sla_sweep": sweep,
     "supervision_escalation": escalate_unanswered,
@@ -52,6 +57,10 @@ DEADLINES: dict[str, Job] = {
     "audit_checkpoint": audit_seals.checkpoint,  # the audit log's head (security.seals)
     # Cases an area's unit (a property company) did not sign for in time go to the street.
     "area_fallback": fall_back_unsigned,
+    # A signed agreement whose 30 days for judicial confirmation are running out.
+    "judicial_windows": warn_closing,
+    # 吹哨报到: a called department that has not reported in within its minutes (a miss).
+    "whistle_misses": miss_overdue,
 }
 ANALYSIS: dict[str, Job] = {
     # Folds changed cases into the dashboard's daily summary (tongxin.analytics).
@@ -75,4 +84,5 @@ EVERY = {"referral_detection": 300.0, "upload_purge": 3600.0, "visits_unreached"
          "reports": 60.0,  # one missing report per run (scoring.reports.build)
          "personal_data_retention": 3600.0, "analytics_snapshots": 300.0,
          "trail_seal": 300.0, "device_heartbeat": 30.0, "audit_checkpoint": 300.0,
-         "area_fallback": 60.0, "visit_overdue": 300.0}
+         "area_fallback": 60.0, "visit_overdue": 300.0,
+         "judicial_windows": 3600.0, "emergency_tasks": 60.0}

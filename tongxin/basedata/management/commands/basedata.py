@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from tongxin.basedata import importer
+from tongxin.intake.importer import summary_lines
 
 SHOWN_PROBLEMS = 20
 
@@ -44,12 +45,6 @@ class Command(BaseCommand):
                                            dry_run=options.get("dry_run", False), report=report)
         except importer.ImportFileError as exc:
             raise CommandError(str(exc), returncode=2) from exc
-        for p in summary.problems[:SHOWN_PROBLEMS]:
-            self.stdout.write(_("row %(row)d, %(field)s: %(reason)s")
-                              % {"row": p.row, "field": p.field, "reason": p.reason})
-        verb = _("would create") if options.get("dry_run") else _("created")
-        self.stdout.write(_("%(total)d rows: %(verb)s %(created)d, skipped %(skipped)d, "
-                            "failed %(failed)d, conflicts %(conflicts)d")
-                          % {"total": summary.total, "verb": verb, "created": summary.created,
-                             "skipped": summary.skipped, "failed": summary.failed,
-                             "conflicts": summary.conflicts})
+        for line in summary_lines(summary, dry_run=options.get("dry_run", False),
+                                           shown=SHOWN_PROBLEMS):
+            self.stdout.write(line)

@@ -12,7 +12,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from tongxin.demo import areas, bulk, devices, mediation, population
+from tongxin.demo import areas, bulk, devices, emergency, mediation, party, population, whistle
 from tongxin.demo.accounts import PASSWORD
 from tongxin.demo.cases import DEFAULT_SEED, generate_cases
 from tongxin.demo.loader import Report, load_base
@@ -60,6 +60,14 @@ class Command(BaseCommand):
         if mediators := mediation.load_organisations(base.district):
             self.stdout.write(_("Mediation committees added: %(count)d mediators")
                               % {"count": mediators})
+        if plans := emergency.load_resources(base.district):
+            self.stdout.write(_("Emergency plans, warehouses, teams, experts and shelters "
+                                "added (synthetic places): %(count)d plans") % {"count": plans})
+        if members := party.load_party(base.district):
+            self.stdout.write(_("Party organisations added: %(count)d members")
+                              % {"count": members})
+        if topics := party.load_councils(base.district):
+            self.stdout.write(_("Grid councils added: %(count)d topics") % {"count": topics})
         if not no_cases:
             added = generate_cases(base, cases, seed=seed)
             if added:
@@ -73,6 +81,12 @@ class Command(BaseCommand):
             if disputes := mediation.demo_disputes():
                 self.stdout.write(_("Disputes transferred to mediation: %(count)d")
                                   % {"count": disputes})
+            if incidents := emergency.demo_incidents():
+                self.stdout.write(_("Emergency incidents (one a drill): %(count)d")
+                                  % {"count": incidents})
+            if calls := whistle.demo_whistles():
+                self.stdout.write(_("Departments called by a whistle (吹哨报到): %(count)d")
+                                  % {"count": calls})
         else:
             self.stdout.write(_("No demo cases: no routing model trained, so triage only "
                                 "suggests units."))

@@ -3,22 +3,27 @@
     tongxin sensing ingest [--url mqtt://127.0.0.1:1883]
     tongxin sensing simulate [--rate 20] [--seconds 60] [--faulty 0.1]
     tongxin sensing offline
+    tongxin sensing import FILE.xlsx [--report r.csv] [--dry-run]
 
 `ingest` subscribes to tongxin/devices/+/events until stopped; with no broker at the URL it
 says so and exits 0 (so `make demo` runs without one). `simulate` makes the registered
-devices talk (the demo's traffic); `offline` marks silent devices offline once.
+devices talk (the demo's traffic); `offline` marks silent devices offline once; `import`
+loads the device registry from a spreadsheet (tongxin.sensing.importer; exit 2 on a file
+that cannot be read).
 """
 
 from __future__ import annotations
 
 import signal
 import threading
+from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from tongxin.sensing import alarms, mqtt
+from tongxin.intake.importer import ImportFileError, summary_lines
+from tongxin.sensing import alarms, importer, mqtt
 from tongxin.sensing.models import Device
 from tongxin.sensing.simulator import Talker, simulate
 
@@ -40,8 +45,15 @@ class Command(BaseCommand):
         simulate_parser.add_argument("--seconds", type=float, default=60.0)
         simulate_parser.add_argument("--faulty", type=float, default=0.1)
         sub.add_parser("offline")
+        load = sub.add_parser("import")
+        load.add_argument("file", type=Path)
+        load.add_argument("--report", type=Path, help="write every problem row to this CSV")
+        load.add_argument("--dry-run", action="store_true", help="check only, store nothing")
 
     def handle(self, *args, command: str, **options) -> None:
+        if command == "import":
+            self._import(options)
+            return
         if command == "offline":
             self.stdout.write(_("%(n)d devices went offline.") % {"n": alarms.mark_offline()})
             return
@@ -57,6 +69,15 @@ class Command(BaseCommand):
             self._ingest(broker)
         else:
             self._simulate(broker, options)
+
+    def _import(self, options: dict) -> None:
+        try:
+            summary = importer.import_file(path=options["file"], report=options.get("report"),
+                                           dry_run=options.get("dry_run", False))
+        except ImportFileError as exc:
+            raise CommandError(str(exc), returncode=2) from exc
+        for line in summary_lines(summary, dry_run=options.get("dry_run", False)):
+            self.stdout.write(line)
 
     def _ingest(self, broker: mqtt.Broker) -> None:
         stop = threading.Event()
